@@ -1,0 +1,427 @@
+//! Candidates in context → figures: what a generic currency word means in this document, and
+//! what a bare number counts.
+//!
+//! - Generic words (`$`, `dollars`, `rupees`, `francs`) take their family's default unless the
+//!   sentence, the document or the countries it mentions say otherwise, as the family's row in
+//!   `data/currency_families.tsv` prescribes. An amount in parentheses right after another is
+//!   a conversion: it keeps the default (`3.1bn Australian dollars ($2.3bn)` is USD).
+//! - A bare number takes its meaning from a figure nearby: the figure before it in the same
+//!   sentence (`91 mln marks in 1987 from 50 mln`), the counted noun of the next figure it is
+//!   coordinated with (`700 and 1,800 workers`), the conversion that follows it
+//!   (`1.6 billion ($2.54 billion)`), the last quantity when its noun is elided (`304 were
+//!   reached`), or an earlier amount of the same value (`Rs4,000` … `4000`).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rust_decimal::Decimal;
+
+use super::grammar::{CandKind, Candidate};
+use crate::figure::{Currency, CurrencySource, Figure, Unit};
+use crate::lexicon::{CurrencyRef, FamilyContext, Lexicon};
+
+/// A candidate with the sentence it came from.
+pub struct Placed {
+    /// Index of the sentence in the document.
+    pub sentence: usize,
+    /// Byte span of that sentence.
+    pub sentence_span: (usize, usize),
+    /// The candidate.
+    pub cand: Candidate,
+}
+
+/// Options that change how context is read.
+#[derive(Clone, Copy, Debug)]
+pub struct ContextOptions {
+    /// What a bare `$` / "dollars" means when nothing says otherwise.
+    pub dollar: Currency,
+    /// Report bare numbers that nothing explains as money of unknown currency (`XXX`).
+    pub latent: bool,
+}
+
+/// Evidence in the document text for family members, found once per document on demand.
+struct Evidence {
+    /// (byte offset, currency) of every member-specific currency word ("Swiss franc").
+    words: Vec<(usize, Currency)>,
+    /// Mentions of each currency's countries.
+    countries: HashMap<Currency, usize>,
+}
+
+struct Automata {
+    words: AhoCorasick,
+    word_codes: Vec<Currency>,
+    countries: AhoCorasick,
+    country_codes: Vec<Currency>,
+}
+
+fn automata() -> &'static Automata {
+    static A: OnceLock<Automata> = OnceLock::new();
+    A.get_or_init(|| {
+        let lex = Lexicon::get();
+        let mut words = Vec::new();
+        let mut word_codes = Vec::new();
+        for (w, s) in &lex.words {
+            if let CurrencyRef::Code(c) = s.cur
+                && lex.family_of.contains_key(&c)
+                && w.len() > 3
+            {
+                words.push(w.clone());
+                word_codes.push(c);
+            }
+        }
+        for (w, s) in &lex.symbols {
+            if let CurrencyRef::Code(c) = s.cur
+                && lex.family_of.contains_key(&c)
+                && w.chars().count() >= 2
+                && w.chars().any(|ch| !ch.is_alphabetic())
+            {
+                words.push(w.to_lowercase());
+                word_codes.push(c);
+            }
+        }
+        let mut countries = Vec::new();
+        let mut country_codes = Vec::new();
+        for row in &lex.currencies {
+            if lex
+                .family_of
+                .get(&row.code)
+                .is_some_and(|&f| lex.families[f].context == FamilyContext::Country)
+            {
+                for c in &row.countries {
+                    countries.push(c.clone());
+                    country_codes.push(row.code);
+                }
+            }
+        }
+        let build = |pats: &[String], ci: bool| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(ci)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(pats)
+                .expect("automaton from the lexicon")
+        };
+        Automata {
+            words: build(&words, true),
+            word_codes,
+            countries: build(&countries, false),
+            country_codes,
+        }
+    })
+}
+
+fn word_boundary(text: &str, s: usize, e: usize) -> bool {
+    let before = text[..s].chars().next_back();
+    let after = text[e..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+impl Evidence {
+    fn find(text: &str) -> Evidence {
+        let a = automata();
+        let mut words = Vec::new();
+        for m in a.words.find_iter(text) {
+            if word_boundary(text, m.start(), m.end()) {
+                words.push((m.start(), a.word_codes[m.pattern().as_usize()]));
+            }
+        }
+        let mut countries: HashMap<Currency, usize> = HashMap::new();
+        for m in a.countries.find_iter(text) {
+            if word_boundary(text, m.start(), m.end()) {
+                *countries
+                    .entry(a.country_codes[m.pattern().as_usize()])
+                    .or_default() += 1;
+            }
+        }
+        Evidence { words, countries }
+    }
+}
+
+/// Resolves candidates into figures, in document order.
+pub fn resolve(text: &str, placed: &[Placed], opts: &ContextOptions) -> Vec<Figure> {
+    let mut evidence: Option<Evidence> = None;
+    let mut figures: Vec<Option<Figure>> = Vec::with_capacity(placed.len());
+
+    // Pass 1: money and quantities that say what they are.
+    for (n, p) in placed.iter().enumerate() {
+        let c = &p.cand;
+        let fig = match &c.kind {
+            CandKind::Money(mark) => {
+                let (code, source) = match mark.surface.cur {
+                    CurrencyRef::Code(code) => (code, CurrencySource::Stated),
+                    CurrencyRef::Family(f) => {
+                        let conversion = c.in_parens && n > 0 && is_money(&placed[n - 1].cand);
+                        let code =
+                            resolve_family(text, placed, n, f, conversion, opts, &mut evidence);
+                        (code, CurrencySource::Resolved)
+                    }
+                };
+                Some(make(c, Unit::Money(code), Some(source)))
+            }
+            CandKind::Quantity((s, e)) => {
+                let subject = text.get(*s..*e).unwrap_or("").to_string();
+                Some(make(c, Unit::Quantity(subject), None))
+            }
+            CandKind::Bare { .. } => None,
+        };
+        figures.push(fig);
+    }
+
+    // Pass 2: bare numbers, in order (a resolved bare number can explain the next one).
+    for n in 0..placed.len() {
+        if figures[n].is_some() {
+            continue;
+        }
+        let p = &placed[n];
+        let CandKind::Bare { elided_subject } = p.cand.kind else {
+            continue;
+        };
+        let unit = bare_unit(text, placed, &figures, n, elided_subject);
+        figures[n] = match unit {
+            Some(u) => {
+                Some(make(&p.cand, u, Some(CurrencySource::Context)).with_rule("bare.context"))
+            }
+            None if opts.latent => Some(
+                make(
+                    &p.cand,
+                    Unit::Money(Currency::UNKNOWN),
+                    Some(CurrencySource::Context),
+                )
+                .with_rule("bare.latent"),
+            ),
+            None => None,
+        };
+        // Money units for bare numbers: mark the source.
+        if let Some(f) = &mut figures[n]
+            && f.currency().is_none()
+        {
+            f.currency_source = None;
+        }
+    }
+    figures.into_iter().flatten().collect()
+}
+
+fn is_money(c: &Candidate) -> bool {
+    matches!(c.kind, CandKind::Money(_))
+}
+
+trait WithRule {
+    fn with_rule(self, rule: &'static str) -> Self;
+}
+
+impl WithRule for Figure {
+    fn with_rule(mut self, rule: &'static str) -> Self {
+        self.rule = rule;
+        self
+    }
+}
+
+fn make(c: &Candidate, unit: Unit, source: Option<CurrencySource>) -> Figure {
+    let source = if matches!(unit, Unit::Money(_)) {
+        source
+    } else {
+        None
+    };
+    Figure {
+        start: c.span.0,
+        end: c.span.1,
+        value: c.value,
+        high: c.high,
+        qualifier: c.qualifier,
+        unit,
+        core: c.core,
+        currency_source: source,
+        rule: c.rule,
+    }
+}
+
+/// The member of family `f` that the candidate `n` means.
+fn resolve_family(
+    text: &str,
+    placed: &[Placed],
+    n: usize,
+    f: usize,
+    conversion: bool,
+    opts: &ContextOptions,
+    evidence: &mut Option<Evidence>,
+) -> Currency {
+    let lex = Lexicon::get();
+    let family = &lex.families[f];
+    let default = if family.key == "dollar" {
+        opts.dollar
+    } else {
+        family.default
+    };
+    if conversion {
+        // A conversion restates the amount before it in another currency: the default
+        // member, unless that is the currency restated.
+        return default;
+    }
+    let member = |c: Currency| lex.family_of.get(&c) == Some(&f);
+    let p = &placed[n];
+    // A member stated on another amount in the same sentence.
+    for q in placed.iter().filter(|q| q.sentence == p.sentence) {
+        if let CandKind::Money(m) = &q.cand.kind
+            && let CurrencyRef::Code(c) = m.surface.cur
+            && member(c)
+        {
+            return c;
+        }
+    }
+    let ev = evidence.get_or_insert_with(|| Evidence::find(text));
+    let (ss, se) = p.sentence_span;
+    if let Some((_, c)) = ev
+        .words
+        .iter()
+        .find(|(pos, c)| *pos >= ss && *pos < se && member(*c))
+    {
+        return *c;
+    }
+    if family.context == FamilyContext::Sentence {
+        return default;
+    }
+    // A member named anywhere in the document: the nearest one before, else the first.
+    let named: Vec<(usize, Currency)> = placed
+        .iter()
+        .filter_map(|q| match &q.cand.kind {
+            CandKind::Money(m) => match m.surface.cur {
+                CurrencyRef::Code(c) if member(c) => Some((q.cand.span.0, c)),
+                _ => None,
+            },
+            _ => None,
+        })
+        .chain(ev.words.iter().copied().filter(|(_, c)| member(*c)))
+        .collect();
+    let here = p.cand.span.0;
+    if let Some((_, c)) = named
+        .iter()
+        .filter(|(pos, _)| *pos < here)
+        .max_by_key(|(pos, _)| *pos)
+    {
+        return *c;
+    }
+    if let Some((_, c)) = named.iter().min_by_key(|(pos, _)| *pos) {
+        return *c;
+    }
+    if family.context == FamilyContext::Country {
+        let mut best: Option<(usize, Currency)> = None;
+        for (c, count) in &ev.countries {
+            if member(*c) {
+                let better = match best {
+                    None => true,
+                    Some((bc, bcode)) => {
+                        *count > bc || (*count == bc && *c == default && bcode != default)
+                    }
+                };
+                if better {
+                    best = Some((*count, *c));
+                }
+            }
+        }
+        if let Some((_, c)) = best {
+            return c;
+        }
+    }
+    default
+}
+
+/// What a bare number at `n` counts, from the figures around it.
+fn bare_unit(
+    text: &str,
+    placed: &[Placed],
+    figures: &[Option<Figure>],
+    n: usize,
+    elided: bool,
+) -> Option<Unit> {
+    let p = &placed[n];
+    let c = &p.cand;
+    // 1. A conversion follows: "1.6 billion ($2.54 billion)" — the document's own currency.
+    if let (Some(next), Some(Some(nf))) = (placed.get(n + 1), figures.get(n + 1))
+        && next.cand.in_parens
+        && let Some(paren_cur) = nf.currency()
+        && c.scaled
+    {
+        return dominant_currency(figures, paren_cur).map(Unit::Money);
+    }
+    // 2. Coordinated with the next figure: "700 and 1,800 workers".
+    if let (Some(next), Some(Some(nf))) = (placed.get(n + 1), figures.get(n + 1))
+        && next.sentence == p.sentence
+        && matches!(nf.unit, Unit::Quantity(_))
+        && coordinated(text, c.span.1, next.cand.span.0)
+    {
+        return Some(nf.unit.clone());
+    }
+    // 3. The figure before it in the same sentence.
+    let prev = (0..n).rev().find(|&m| figures[m].is_some());
+    if let Some(m) = prev
+        && placed[m].sentence == p.sentence
+        && let Some(f) = &figures[m]
+    {
+        let ok = match f.unit {
+            Unit::Money(_) => c.scaled || !c.words,
+            Unit::Quantity(_) => true,
+        };
+        if ok {
+            return Some(f.unit.clone());
+        }
+    }
+    // 4. An elided noun: "Around 1,400 were dismantled" after "13,500 mosques".
+    if elided
+        && let Some(m) = prev
+        && p.sentence - placed[m].sentence <= 2
+        && let Some(f) = &figures[m]
+        && matches!(f.unit, Unit::Quantity(_))
+    {
+        return Some(f.unit.clone());
+    }
+    // 5. A scaled amount soon after money: "profits of 12.26 mln" after "115.3 mln stg".
+    if c.scaled
+        && let Some(m) = prev
+        && p.sentence - placed[m].sentence <= 2
+        && let Some(f) = &figures[m]
+        && let Unit::Money(cur) = f.unit
+        && cur != Currency::UNKNOWN
+    {
+        return Some(Unit::Money(cur));
+    }
+    // 6. The same value as an earlier amount of money: "Rs4,000" … "4000".
+    if c.value >= Decimal::from(100) || c.scaled {
+        for f in figures[..n].iter().flatten() {
+            if let Unit::Money(cur) = f.unit
+                && f.value == c.value
+                && f.high.is_none()
+                && c.high.is_none()
+                && cur != Currency::UNKNOWN
+            {
+                return Some(Unit::Money(cur));
+            }
+        }
+    }
+    None
+}
+
+/// Whether only "and", "or" or a comma lie between a bare number and the next figure.
+fn coordinated(text: &str, a: usize, b: usize) -> bool {
+    text.get(a..b)
+        .is_some_and(|t| matches!(t.trim(), "and" | "or" | "," | "&"))
+}
+
+/// The most frequent stated currency among `figures` other than `not`.
+fn dominant_currency(figures: &[Option<Figure>], not: Currency) -> Option<Currency> {
+    let mut counts: HashMap<Currency, usize> = HashMap::new();
+    let mut first: HashMap<Currency, usize> = HashMap::new();
+    for (i, f) in figures.iter().flatten().enumerate() {
+        if let (Some(c), Some(CurrencySource::Stated | CurrencySource::Resolved)) =
+            (f.currency(), f.currency_source)
+            && c != not
+            && c != Currency::UNKNOWN
+        {
+            *counts.entry(c).or_default() += 1;
+            first.entry(c).or_insert(i);
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(c, n)| (*n, std::cmp::Reverse(first[c])))
+        .map(|(c, _)| c)
+}

@@ -1,0 +1,1369 @@
+//! Candidate spans: a small grammar over the tokens of one sentence that finds amounts of
+//! money, counted quantities and bare numbers, with their qualifier, range, currency surface
+//! and counted noun.
+//!
+//! The grammar finds and reads; it does not decide what a generic currency word means in this
+//! document or what a bare number counts — [`super::context`] does that with the whole
+//! document in view. Each candidate carries the name of the rule that found it.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use rust_decimal::Decimal;
+
+use crate::figure::Qualifier;
+use crate::lexicon::{self, CurrencyRef, CurrencySurface, Lexicon, ScaleUse};
+use crate::number::{self, WordNumber};
+use crate::token::{Tok, TokKind};
+
+/// A currency named on an amount, and where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CurrencyMark {
+    /// What the surface names.
+    pub surface: CurrencySurface,
+    /// Byte span of the surface.
+    pub span: (usize, usize),
+    /// True if written before the number.
+    pub before: bool,
+}
+
+/// One number with its scale and currency: `£1.6 billion`, `300 mln dlrs`, `two million`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Amount {
+    /// Value after scale words, before minor-unit division.
+    pub value: Decimal,
+    /// Byte span from the currency sign (or number) to the last scale or currency word.
+    pub span: (usize, usize),
+    /// Whether a scale word was written ("million", "bn").
+    pub scaled: bool,
+    /// Whether the number was written in words.
+    pub words: bool,
+    /// The currency named on this amount.
+    pub currency: Option<CurrencyMark>,
+    /// Token index one past the amount.
+    pub next: usize,
+    /// Token index of the amount's first token.
+    pub first: usize,
+}
+
+/// What a candidate turned out to be, before context.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CandKind {
+    /// A currency was named.
+    Money(CurrencyMark),
+    /// A counted noun follows; the span of the noun phrase.
+    Quantity((usize, usize)),
+    /// A number with neither: its meaning may come from a figure nearby.
+    Bare {
+        /// The next token is an auxiliary verb ("304 were reached"): the counted noun was
+        /// named in an earlier sentence.
+        elided_subject: bool,
+    },
+}
+
+/// A candidate figure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    /// Full span, qualifier words included.
+    pub span: (usize, usize),
+    /// Span of the amount(s) without qualifier or counted noun.
+    pub core: (usize, usize),
+    /// Low value (or the value).
+    pub value: Decimal,
+    /// High value of a range.
+    pub high: Option<Decimal>,
+    /// Qualifier.
+    pub qualifier: Qualifier,
+    /// Money, quantity or bare.
+    pub kind: CandKind,
+    /// True if the amount was read with a scale word.
+    pub scaled: bool,
+    /// True if written in number words.
+    pub words: bool,
+    /// True if this candidate sits in parentheses right after another amount.
+    pub in_parens: bool,
+    /// The rule that found it.
+    pub rule: &'static str,
+}
+
+/// Why a number that looked like a figure was not one (for `--explain`); kept only so that
+/// the tokens it covers are not read again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Skip {
+    /// Year, date or time.
+    Date,
+    /// Percentage or multiple.
+    Percent,
+    /// Part of a name: `G7`, `COP28`, `Leopard 2`, `Resolution 46/182`.
+    Name,
+    /// Duration, age, ordinal, specification.
+    NotCounted,
+    /// Overflowed a `Decimal`.
+    Overflow,
+}
+
+/// Word sets built once from the lexicon tables.
+struct Sets {
+    stops: HashSet<&'static str>,
+    not_counted: HashSet<&'static str>,
+    measures: HashSet<&'static str>,
+    months: HashSet<&'static str>,
+    number_before: HashSet<&'static str>,
+}
+
+fn sets() -> &'static Sets {
+    static S: OnceLock<Sets> = OnceLock::new();
+    S.get_or_init(|| Sets {
+        stops: lexicon::PHRASE_STOPS.iter().copied().collect(),
+        not_counted: lexicon::NOT_COUNTED.iter().copied().collect(),
+        measures: lexicon::MEASURES.iter().copied().collect(),
+        months: lexicon::MONTHS.iter().copied().collect(),
+        number_before: lexicon::NAME_BEFORE_NUMBER.iter().copied().collect(),
+    })
+}
+
+/// Words whose currency meaning needs a scale word before them ("5m rand", not "5 real").
+const AMBIGUOUS_CURRENCY_WORDS: &[&str] = &[
+    "real", "reals", "rand", "won", "dong", "kip", "som", "lev", "pula", "loti", "tala", "vatu",
+    "kina", "lek", "crown", "crowns", "mark", "marks", "lari", "leu", "lei", "sum", "rs", "kr",
+    "c", "p", "quid", "bucks", "grand",
+];
+
+/// Auxiliary verbs: a number followed by one has its noun elided ("304 were reached").
+const AUXILIARIES: &[&str] = &[
+    "were", "are", "was", "is", "have", "had", "has", "will", "would", "could", "can", "may",
+    "might", "must", "should", "did", "do",
+];
+
+/// The grammar over one sentence's tokens.
+pub struct Grammar<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    lex: &'static Lexicon,
+    /// Whether the sentence is written in capitals (a headline).
+    all_caps: bool,
+}
+
+impl<'a> Grammar<'a> {
+    /// A grammar over `toks`, tokens of `text`.
+    pub fn new(text: &'a str, toks: &'a [Tok]) -> Self {
+        let letters = toks
+            .iter()
+            .filter(|t| t.kind == TokKind::Word)
+            .flat_map(|t| t.text(text).chars())
+            .filter(|c| c.is_alphabetic());
+        let (mut upper, mut total) = (0usize, 0usize);
+        for c in letters {
+            total += 1;
+            upper += c.is_uppercase() as usize;
+        }
+        Grammar {
+            text,
+            toks,
+            lex: Lexicon::get(),
+            all_caps: total >= 8 && upper * 10 >= total * 9,
+        }
+    }
+
+    fn t(&self, i: usize) -> Option<&'a str> {
+        self.toks.get(i).map(|t| t.text(self.text))
+    }
+
+    fn kind(&self, i: usize) -> Option<TokKind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    fn glued(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.glued)
+    }
+
+    /// Case-insensitive comparison of token `i` with `w`.
+    fn is(&self, i: usize, w: &str) -> bool {
+        self.t(i).is_some_and(|t| t.eq_ignore_ascii_case(w))
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.t(i).map(str::to_lowercase).unwrap_or_default()
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.kind(i) == Some(TokKind::Word)
+    }
+
+    fn is_num(&self, i: usize) -> bool {
+        self.kind(i) == Some(TokKind::Num)
+    }
+
+    fn is_hyphen(&self, i: usize) -> bool {
+        matches!(self.t(i), Some("-" | "–" | "‑"))
+    }
+
+    fn span(&self, a: usize, b_incl: usize) -> (usize, usize) {
+        (self.toks[a].start, self.toks[b_incl].end)
+    }
+
+    /// Matches a multi-token phrase (space separated, case-insensitive) at `i`; returns the
+    /// index after it.
+    fn phrase(&self, i: usize, phrase: &str) -> Option<usize> {
+        let mut j = i;
+        for w in phrase.split(' ') {
+            if !self.is(j, w) {
+                // "approx." is two tokens: "approx" + "."
+                if let Some(stem) = w.strip_suffix('.')
+                    && self.is(j, stem)
+                    && self.t(j + 1) == Some(".")
+                    && self.glued(j + 1)
+                {
+                    j += 2;
+                    continue;
+                }
+                return None;
+            }
+            j += 1;
+        }
+        Some(j)
+    }
+
+    /// All candidates of the sentence, in order.
+    pub fn candidates(&self) -> (Vec<Candidate>, Vec<(usize, usize, Skip)>) {
+        let mut out: Vec<Candidate> = Vec::new();
+        let mut skips = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            match self.parse_at(i) {
+                Parse::Found(mut c, next) => {
+                    if let Some(prev) = out.last()
+                        && self.parenthesised_after(prev.core.1, c.span.0)
+                    {
+                        c.in_parens = true;
+                    }
+                    out.push(c);
+                    i = next.max(i + 1);
+                }
+                Parse::Skipped(skip, next) => {
+                    let next = next.max(i + 1);
+                    let (s, e) = (self.toks[i].start, self.toks[next - 1].end);
+                    skips.push((s, e, skip));
+                    i = next;
+                }
+                Parse::None => i += 1,
+            }
+        }
+        (out, skips)
+    }
+
+    /// True if only an opening parenthesis (and spaces, or `;`) lies between `a` and `b`.
+    fn parenthesised_after(&self, a: usize, b: usize) -> bool {
+        let Some(between) = self.text.get(a..b) else {
+            return false;
+        };
+        let t = between.trim();
+        t == "(" || t == "[" || t == ";" || t == "(or" || t == "(about" || t == "("
+    }
+
+    fn parse_at(&self, i: usize) -> Parse {
+        let start_tok = i;
+        // 1. Qualifier words.
+        let (mut qualifier, mut j) = self.qualifier_before(i);
+        let qual_tok = (j > i).then_some(i);
+        let mut between = false;
+        if self.is(j, "between") {
+            between = true;
+            j += 1;
+        }
+        // A ranged figure "from $3 trillion to $6 trillion" after "range".
+        let from_range = self.is(j, "from") && i > 0 && self.lower(i - 1).starts_with("rang");
+        if from_range {
+            j += 1;
+        }
+        // 2. The first amount.
+        let first = match self.amount(j) {
+            Ok(Some(a)) => a,
+            Ok(None) => return Parse::None,
+            Err((skip, next)) => return Parse::Skipped(skip, next),
+        };
+        if qual_tok.is_none() && !between && first.currency.is_none_or(|c| !c.before) {
+            if let Some(skip) = self.context_excludes(first.first) {
+                return Parse::Skipped(skip, first.next);
+            }
+        }
+        let mut low = first;
+        let mut high: Option<Amount> = None;
+        let mut k = low.next;
+        // 3. A range.
+        if let Some((h, after)) = self.range_end(&low, k, between) {
+            high = Some(h);
+            k = after;
+        } else if between {
+            return Parse::None;
+        }
+        if let Some(h) = &mut high {
+            share_parts(&mut low, h);
+            if h.value < low.value {
+                // Not a range after all ("2-1"): read the first amount alone.
+                high = None;
+                k = low.next;
+            }
+        }
+        if high.is_some() {
+            qualifier = Qualifier::Range;
+        }
+        let last = high.as_ref().unwrap_or(&low);
+        let mut end = last.span.1;
+        // 4. Postfix qualifiers: "$2bn-plus", "or more", "lakh-odd".
+        if let Some((q, after)) = self.qualifier_after(k) {
+            if qualifier == Qualifier::Exact {
+                qualifier = q;
+            }
+            end = self.toks[after - 1].end;
+            k = after;
+        }
+        let currency = last.currency.or(low.currency);
+        let start = qual_tok.map(|q| self.toks[q].start).unwrap_or(low.span.0);
+        let start = if between && qual_tok.is_none() {
+            self.toks[j - 1].start
+        } else {
+            start
+        };
+        let core = (low.span.0, last.span.1);
+        let mut cand = Candidate {
+            span: (start, end),
+            core,
+            value: low.value,
+            high: high.as_ref().map(|h| h.value),
+            qualifier,
+            kind: CandKind::Bare {
+                elided_subject: false,
+            },
+            scaled: low.scaled || last.scaled,
+            words: low.words,
+            in_parens: false,
+            rule: "",
+        };
+        let _ = start_tok;
+        if let Some(cur) = currency {
+            // "pounds of flour" is a weight.
+            let is_weight = self
+                .lex
+                .families
+                .get(family_index(cur.surface))
+                .is_some_and(|f| f.key == "pound")
+                && !cur.before
+                && self.is(k, "of")
+                && !self.is(k + 1, "sterling");
+            if !is_weight {
+                if cur.surface.minor {
+                    cand.value /= Decimal::ONE_HUNDRED;
+                    cand.high = cand.high.map(|h| h / Decimal::ONE_HUNDRED);
+                }
+                cand.kind = CandKind::Money(cur);
+                cand.rule = rule_name(&low, high.as_ref(), cur);
+                return Parse::Found(cand, k);
+            }
+            // Weight: read "pounds" as the counted measure.
+            k = low.next.max(last.next);
+            let word_tok = self
+                .toks
+                .iter()
+                .position(|t| t.start == cur.span.0)
+                .unwrap_or(k);
+            if let Some((subj, after)) = self.subject(word_tok) {
+                cand.kind = CandKind::Quantity(subj);
+                cand.span.1 = subj.1;
+                cand.rule = "quantity.measure";
+                return Parse::Found(cand, after);
+            }
+            return Parse::None;
+        }
+        // 5. Quantity: a counted noun follows.
+        if let Some(skip) = self.not_counted_after(k) {
+            return Parse::Skipped(skip, k + 1);
+        }
+        if let Some((subj, after)) = self.subject(k) {
+            if cand.value == Decimal::ONE && cand.high.is_none() {
+                return Parse::Skipped(Skip::NotCounted, after);
+            }
+            cand.kind = CandKind::Quantity(subj);
+            cand.span.1 = subj.1;
+            cand.rule = if high.is_some() {
+                "quantity.range"
+            } else {
+                "quantity.count"
+            };
+            return Parse::Found(cand, after);
+        }
+        // 6. Bare number.
+        if self.bare_is_plausible(&low, k) {
+            cand.kind = CandKind::Bare {
+                elided_subject: self
+                    .t(k)
+                    .is_some_and(|w| AUXILIARIES.iter().any(|a| w.eq_ignore_ascii_case(a))),
+            };
+            cand.rule = if high.is_some() {
+                "bare.range"
+            } else {
+                "bare.number"
+            };
+            return Parse::Found(cand, k);
+        }
+        Parse::None
+    }
+
+    /// Whether a number with no currency and no counted noun is worth keeping for context.
+    fn bare_is_plausible(&self, a: &Amount, k: usize) -> bool {
+        // Percentages, fractions and the like were excluded already; a bare number followed by
+        // a word that is not a stop word (a name, a verb we don't know) is too uncertain,
+        // except auxiliaries.
+        match self.kind(k) {
+            None => true,
+            Some(TokKind::Punct) => !matches!(self.t(k), Some("/" | ":")),
+            Some(TokKind::Word) => {
+                let w = self.lower(k);
+                sets().stops.contains(w.as_str()) || a.scaled
+            }
+            _ => false,
+        }
+    }
+
+    /// Qualifier words at `i`: the qualifier and the index after them.
+    fn qualifier_before(&self, i: usize) -> (Qualifier, usize) {
+        if !self.is_word(i) {
+            return (Qualifier::Exact, i);
+        }
+        let mut best = (Qualifier::Exact, i);
+        for (phrase, q) in lexicon::QUALIFIERS_BEFORE {
+            if let Some(j) = self.phrase(i, phrase)
+                && j > best.1
+            {
+                best = (*q, j);
+            }
+        }
+        best
+    }
+
+    /// Qualifier words after a figure at `k`.
+    fn qualifier_after(&self, k: usize) -> Option<(Qualifier, usize)> {
+        // Glued with a hyphen: "$2bn-plus", "lakh-odd".
+        if self.is_hyphen(k) && self.glued(k) && self.glued(k + 1) {
+            for (w, q) in lexicon::QUALIFIERS_AFTER {
+                if !w.contains(' ') && self.is(k + 1, w) {
+                    return Some((*q, k + 2));
+                }
+            }
+        }
+        for (phrase, q) in lexicon::QUALIFIERS_AFTER {
+            if phrase.contains(' ')
+                && let Some(j) = self.phrase(k, phrase)
+            {
+                // "or more" must not swallow "or more than": then it is a new qualifier.
+                if self.is(j, "than") {
+                    continue;
+                }
+                return Some((*q, j));
+            }
+        }
+        None
+    }
+
+    /// The end of a range starting after `low`, at token `k`.
+    fn range_end(&self, low: &Amount, k: usize, between: bool) -> Option<(Amount, usize)> {
+        let joiner = self.t(k)?;
+        let lj = joiner.to_lowercase();
+        let ok = match lj.as_str() {
+            "-" | "–" | "—" => true,
+            "to" => !self.preceded_by_from(low.first),
+            "and" => between,
+            "or" => true,
+            _ => false,
+        };
+        if !ok {
+            return None;
+        }
+        let h = self.amount(k + 1).ok().flatten()?;
+        // "or" joins only numbers that share a scale or unit: "six or seven million".
+        if lj == "or"
+            && (low.scaled || low.currency.is_some() || !(h.scaled || h.currency.is_some()))
+        {
+            return None;
+        }
+        // A hyphen range needs no spaces or the same spacing on both sides ("1,050-1,125").
+        if lj == "-" && (self.glued(k) != self.glued(k + 1)) {
+            return None;
+        }
+        // Two currencies that differ are not one range.
+        if let (Some(a), Some(b)) = (low.currency, h.currency)
+            && a.surface.cur != b.surface.cur
+        {
+            return None;
+        }
+        let next = h.next;
+        Some((h, next))
+    }
+
+    /// Whether the amount starting at token `i` is preceded by "from" (a change, "from X to
+    /// Y", not a range) — unless the verb before is "range".
+    fn preceded_by_from(&self, i: usize) -> bool {
+        let mut j = i;
+        // Skip back over a qualifier ("from about $5m").
+        while j > 0 && self.is_word(j - 1) && !self.is(j - 1, "from") {
+            let w = self.lower(j - 1);
+            if lexicon::QUALIFIERS_BEFORE
+                .iter()
+                .any(|(p, _)| p.split(' ').any(|x| x == w))
+            {
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+        j > 0 && self.is(j - 1, "from") && !(j >= 2 && self.lower(j - 2).starts_with("rang"))
+    }
+
+    /// One amount at `i`: currency sign, numeral, scale words, currency word.
+    /// `Err` means the tokens are a number that is not a figure (a year, a name...).
+    fn amount(&self, i: usize) -> Result<Option<Amount>, (Skip, usize)> {
+        let mut j = i;
+        let mut currency: Option<CurrencyMark> = None;
+        // Currency written before: "£", "US$", "USD", "Rs.", "U.S. $".
+        if let Some((surface, after)) = self.symbol_at(j) {
+            // The number must follow, glued or after one space.
+            if self.starts_numeral(after) {
+                currency = Some(CurrencyMark {
+                    surface,
+                    span: self.span(j, after - 1),
+                    before: true,
+                });
+                j = after;
+            }
+        }
+        let first = j;
+        let (mut value, mut k, words) = match self.numeral(j)? {
+            Some(n) => n,
+            None => return Ok(None),
+        };
+        let mut scaled = false;
+        // Scale words: "1.6 billion", "15million", "Rs16,189-crore", "5 lakh crore".
+        loop {
+            let glued_hyphen =
+                self.is_hyphen(k) && self.glued(k) && self.glued(k + 1) && self.is_word(k + 1);
+            let at = if glued_hyphen { k + 1 } else { k };
+            match self.scale_at(at, words, currency.is_some()) {
+                Some(exp) => {
+                    value = match number::scale(value, exp) {
+                        Some(v) => v,
+                        None => return Err((Skip::Overflow, at + 1)),
+                    };
+                    scaled = true;
+                    k = at + 1;
+                }
+                None => break,
+            }
+        }
+        // Currency written after: "euros", "mln dlrs", "Swiss francs", "p", "€", "EUR".
+        if currency.is_none() {
+            let hyphen = self.is_hyphen(k) && self.glued(k) && self.glued(k + 1);
+            let at = if hyphen { k + 1 } else { k };
+            if let Some((surface, after)) = self.currency_word_at(at, scaled) {
+                currency = Some(CurrencyMark {
+                    surface,
+                    span: self.span(at, after - 1),
+                    before: false,
+                });
+                k = after;
+            }
+        } else if let Some(c) = &mut currency
+            && let CurrencyRef::Family(f) = c.surface.cur
+            && let Some(code) = self.lex.family_adjectives.get(&(self.lower(k), f))
+        {
+            // "$1.21 billion Canadian".
+            c.surface.cur = CurrencyRef::Code(*code);
+            c.span.1 = self.toks[k].end;
+            k += 1;
+        }
+        let span_start = currency
+            .filter(|c| c.before)
+            .map(|c| c.span.0)
+            .unwrap_or(self.toks[first].start);
+        let span_end = match currency.filter(|c| !c.before) {
+            Some(c) => c.span.1,
+            None => self.toks[k - 1]
+                .end
+                .max(currency.map(|c| c.span.1).unwrap_or(0)),
+        };
+        Ok(Some(Amount {
+            value,
+            span: (span_start, span_end),
+            scaled,
+            words,
+            currency,
+            next: k,
+            first,
+        }))
+    }
+
+    /// Whether a numeral starts at `i`.
+    fn starts_numeral(&self, i: usize) -> bool {
+        self.is_num(i) || (self.is_word(i) && self.numeral(i).ok().flatten().is_some())
+    }
+
+    /// A numeral at `i`: digits or number words. Returns (value, index after, in words).
+    fn numeral(&self, i: usize) -> Result<Option<(Decimal, usize, bool)>, (Skip, usize)> {
+        match self.kind(i) {
+            Some(TokKind::Num) => self.digits(i).map(|o| o.map(|(v, k)| (v, k, false))),
+            Some(TokKind::Word) => Ok(self.number_words(i).map(|(v, k)| (v, k, true))),
+            _ => Ok(None),
+        }
+    }
+
+    /// A digit numeral at `i`, with its exclusions (fractions, times, ordinals, decades,
+    /// codes glued to letters).
+    fn digits(&self, i: usize) -> Result<Option<(Decimal, usize)>, (Skip, usize)> {
+        let tok = self.toks[i];
+        let s = tok.text(self.text);
+        let mut k = i + 1;
+        // Numbers glued after a word are names: "G7", "COP28", "A320".
+        if tok.glued && i > 0 && self.is_word(i - 1) && self.symbol_at(i - 1).is_none() {
+            let w = self.t(i - 1).unwrap_or("");
+            let code_like = w.len() == 3 && w.chars().all(|c| c.is_ascii_uppercase());
+            if !code_like {
+                return Err((Skip::Name, self.skip_glued(i)));
+            }
+        }
+        // "COVID-19", "F-16", "BGM-71": word, hyphen, number, all glued.
+        if tok.glued
+            && i >= 2
+            && self.is_hyphen(i - 1)
+            && self.toks[i - 1].glued
+            && self.is_word(i - 2)
+        {
+            let w = self.t(i - 2).unwrap_or("");
+            let is_scale_or_qual = ["mid", "early", "late", "pre", "post"]
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x));
+            if !is_scale_or_qual && self.symbol_at(i - 2).is_none() {
+                return Err((Skip::Name, self.skip_glued(i)));
+            }
+        }
+        // What is glued after it.
+        if let Some(next) = self.toks.get(k).filter(|t| t.glued) {
+            let nt = next.text(self.text);
+            match next.kind {
+                TokKind::Punct if nt == "/" || nt == ":" => {
+                    if self.is_num(k + 1) && self.glued(k + 1) {
+                        return Err((Skip::Date, self.skip_glued(i)));
+                    }
+                }
+                TokKind::Sym if nt == "%" => return Err((Skip::Percent, k + 1)),
+                TokKind::Word => {
+                    let lw = nt.to_lowercase();
+                    if matches!(
+                        lw.as_str(),
+                        "st" | "nd" | "rd" | "th" | "s" | "am" | "pm" | "x" | "a.m." | "p.m."
+                    ) {
+                        return Err((Skip::NotCounted, k + 1));
+                    }
+                }
+                TokKind::Num => {}
+                _ => {}
+            }
+        }
+        // Phone numbers and codes: a leading zero on a whole number of two or more digits.
+        if s.len() >= 2 && s.starts_with('0') && !s[1..].starts_with(['.', ',']) {
+            return Err((Skip::Name, self.skip_glued(i)));
+        }
+        let mut value = match number::parse_digits(s) {
+            Some(v) => v,
+            None => {
+                let overflow = s.bytes().filter(u8::is_ascii_digit).count() > 28;
+                return Err((
+                    if overflow { Skip::Overflow } else { Skip::Name },
+                    self.skip_glued(i),
+                ));
+            }
+        };
+        // "1 600": digit groups separated by ordinary spaces, when a currency or scale follows.
+        if !s.contains([',', '.', '\'', '’']) && s.len() <= 3 {
+            let mut m = k;
+            let mut joined = String::from(s);
+            while self.is_num(m)
+                && !self.glued(m)
+                && self
+                    .t(m)
+                    .is_some_and(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+            {
+                joined.push_str(self.t(m).unwrap_or(""));
+                m += 1;
+            }
+            if m > k
+                && (self.currency_word_at(m, false).is_some()
+                    || self.scale_at(m, false, true).is_some()
+                    || (i > 0 && self.symbol_at(i - 1).is_some()))
+            {
+                if let Some(v) = number::parse_digits(&joined) {
+                    value = v;
+                    k = m;
+                }
+            }
+        }
+        Ok(Some((value, k)))
+    }
+
+    /// Index after a run of glued tokens starting at `i`.
+    fn skip_glued(&self, i: usize) -> usize {
+        let mut k = i + 1;
+        while k < self.toks.len() && self.toks[k].glued && self.kind(k) != Some(TokKind::Sym) {
+            let t = self.t(k).unwrap_or("");
+            if matches!(t, "," | "." | ";" | ")" | "(" | "\"" | "”" | "’") {
+                break;
+            }
+            k += 1;
+        }
+        k
+    }
+
+    /// Number words at `i`: "two", "twenty-five", "one hundred and five", "a million",
+    /// "half a billion", "a dozen", "three quarters of a billion", "one and a half million".
+    fn number_words(&self, i: usize) -> Option<(Decimal, usize)> {
+        let mut w = WordNumber::default();
+        let mut k = i;
+        let mut last_good: Option<(Decimal, usize)> = None;
+        let mut saw_number = false;
+        while k < self.toks.len() {
+            // Hyphens inside number words: "twenty-five", "one-hundred".
+            if self.is_hyphen(k) && self.glued(k) && self.glued(k + 1) && saw_number {
+                k += 1;
+                continue;
+            }
+            if !self.is_word(k) {
+                break;
+            }
+            let lw = self.lower(k);
+            if let Some(&(_, v)) = lexicon::NUMBER_WORDS.iter().find(|(s, _)| *s == lw) {
+                // "twenty five" / "one hundred five": a small number after a small one joins only
+                // tens + units.
+                w.add_small(v);
+                saw_number = true;
+            } else if lw == "hundred" && (saw_number || self.is_a(k.wrapping_sub(1))) {
+                w.hundred()?;
+                saw_number = true;
+            } else if lw == "dozen"
+                && (saw_number || self.is_a(k.wrapping_sub(1)) || w.pending_fraction())
+            {
+                if !saw_number {
+                    w.add_one_if_empty();
+                }
+                w.dozen()?;
+                saw_number = true;
+            } else if let Some(exp) = big_scale_word(&lw) {
+                if !(saw_number || self.is_a(k.wrapping_sub(1)) || w.pending_fraction()) {
+                    break;
+                }
+                if !saw_number || w.pending_fraction() {
+                    w.add_one_if_empty();
+                }
+                w.big(exp)?;
+                saw_number = true;
+            } else if matches!(lw.as_str(), "a" | "an") {
+                // "a million", "half a billion", "a half billion", "one and a half".
+                let next = self.lower(k + 1);
+                let next_ok = next == "half"
+                    || next == "dozen"
+                    || next == "hundred"
+                    || big_scale_word(&next).is_some()
+                    || (next == "quarter" && saw_number);
+                if !next_ok {
+                    break;
+                }
+            } else if let Some(&(_, num, den)) =
+                lexicon::FRACTION_WORDS.iter().find(|(s, _, _)| *s == lw)
+            {
+                let after_and = k >= 2 && self.is(k - 2, "and") && self.is_a(k - 1);
+                let after_a = self.is_a(k.wrapping_sub(1)) && !after_and;
+                let next = self.lower(k + 1);
+                if after_and {
+                    w.fraction(num, den, true)?;
+                } else if (lw == "quarters" && saw_number && next == "of")
+                    || (!saw_number
+                        && (next == "a"
+                            || next == "an"
+                            || big_scale_word(&next).is_some()
+                            || next == "dozen"))
+                    || (after_a && big_scale_word(&next).is_some())
+                {
+                    w.fraction(num, den, false)?;
+                    if next == "of" {
+                        k += 1; // "three quarters of a billion"
+                    }
+                } else {
+                    break;
+                }
+                saw_number = true;
+            } else if lw == "and" && saw_number {
+                // "one hundred and five", "one and a half", "a million and one".
+                let next = self.lower(k + 1);
+                let joins = lexicon::NUMBER_WORDS.iter().any(|(s, _)| *s == next)
+                    || (next == "a" && self.is(k + 2, "half"));
+                if !joins {
+                    break;
+                }
+            } else {
+                break;
+            }
+            k += 1;
+            if let Some(v) = w.value() {
+                last_good = Some((v, k));
+            }
+        }
+        let (v, end) = last_good?;
+        // A lone "a"/"an" is never a number; "one" alone is (the caller drops counts of one).
+        Some((v, end))
+    }
+
+    fn is_a(&self, i: usize) -> bool {
+        self.is(i, "a") || self.is(i, "an")
+    }
+
+    /// A scale word at `i` after a numeral: its power of ten.
+    fn scale_at(&self, i: usize, after_words: bool, money: bool) -> Option<u32> {
+        let tok = self.toks.get(i)?;
+        if tok.kind != TokKind::Word {
+            return None;
+        }
+        let s = tok.text(self.text);
+        for &(surface, exp, usage) in lexicon::SCALES {
+            let hit = match usage {
+                ScaleUse::CaseSensitive => s == surface,
+                _ => s.eq_ignore_ascii_case(surface),
+            };
+            if !hit {
+                continue;
+            }
+            let ok = match usage {
+                // Number words read their own scale words; "two million" never gets here
+                // except "five lakh crore".
+                ScaleUse::Word => {
+                    !after_words || matches!(surface, "lakh" | "lakhs" | "crore" | "crores")
+                }
+                ScaleUse::Abbrev => !after_words,
+                ScaleUse::Glued => !after_words && tok.glued && !self.word_continues(i),
+                ScaleUse::CaseSensitive => !after_words,
+                ScaleUse::AfterDigits => !after_words && money,
+            };
+            if ok {
+                // "m" for metres: "a 100m race". Glued "m"/"b"/"k" count only before a noun,
+                // a currency, punctuation or the end — never before a unit-like word.
+                return Some(exp);
+            }
+        }
+        None
+    }
+
+    /// Whether the word at `i` runs on into more letters glued after it (`5mph`: "m" is not
+    /// a scale there, but the tokenizer already keeps "mph" whole; this guards "5m-long").
+    fn word_continues(&self, i: usize) -> bool {
+        self.is_hyphen(i + 1) && self.glued(i + 1) && self.is_word(i + 2) && self.glued(i + 2) && {
+            let w = self.lower(i + 2);
+            matches!(
+                w.as_str(),
+                "long" | "high" | "wide" | "deep" | "tall" | "metre" | "meter"
+            )
+        }
+    }
+
+    /// A currency sign or code at `i` (case-sensitive): the surface and index after it.
+    fn symbol_at(&self, i: usize) -> Option<(CurrencySurface, usize)> {
+        let first = self.toks.get(i)?;
+        if !matches!(first.kind, TokKind::Sym | TokKind::Word) {
+            return None;
+        }
+        let max = self.lex.max_surface_tokens.min(self.toks.len() - i);
+        for n in (1..=max).rev() {
+            let last = self.toks[i + n - 1];
+            // Surfaces are written glued, or with one space ("US $").
+            if (1..n).any(|m| {
+                !self.toks[i + m].glued && self.toks[i + m].start - self.toks[i + m - 1].end > 1
+            }) {
+                continue;
+            }
+            let s = self.text.get(first.start..last.end)?;
+            if let Some(surface) = self.lex.symbols.get(s) {
+                // An ISO code or letters-only sign must not run into a word ("USDA").
+                return Some((*surface, i + n));
+            }
+            // "U.S. $" and "U.S.$".
+            if n == 2 && matches!(self.t(i), Some("U.S." | "US")) && self.t(i + 1) == Some("$") {
+                return self.lex.symbols.get("US$").map(|s| (*s, i + 2));
+            }
+        }
+        None
+    }
+
+    /// A currency word after a number at `i` (case-insensitive), or a sign written after it.
+    fn currency_word_at(&self, i: usize, scaled: bool) -> Option<(CurrencySurface, usize)> {
+        let first = self.toks.get(i)?;
+        if first.kind == TokKind::Sym
+            || (first.kind == TokKind::Word
+                && first.text(self.text).chars().any(char::is_uppercase))
+        {
+            if let Some((s, after)) = self.symbol_at(i)
+                && !self.is_word(after)
+            {
+                // A sign after the number: "12,99 €", "100 zł", "5m EUR". Not "$" before the
+                // next amount: "5 $10" would be odd, so only when nothing numeric follows.
+                if !self.is_num(after)
+                    && !(self.kind(i) == Some(TokKind::Sym)
+                        && !first.glued
+                        && self.starts_numeral(after))
+                {
+                    return Some((s, after));
+                }
+            }
+        }
+        if first.kind != TokKind::Word {
+            return None;
+        }
+        let max = self.lex.max_surface_tokens.min(self.toks.len() - i);
+        for n in (1..=max).rev() {
+            let last = self.toks[i + n - 1];
+            if last.kind != TokKind::Word && last.kind != TokKind::Punct {
+                continue;
+            }
+            let raw = self.text.get(first.start..last.end)?;
+            let key = lexicon::normalize_words(raw);
+            let Some(surface) = self.lex.words.get(&key) else {
+                continue;
+            };
+            // A currency word must end at a word boundary.
+            if self
+                .toks
+                .get(i + n)
+                .is_some_and(|t| t.glued && t.kind == TokKind::Word)
+            {
+                continue;
+            }
+            let single_letter = key.chars().count() == 1;
+            if single_letter && !first.glued {
+                continue;
+            }
+            if AMBIGUOUS_CURRENCY_WORDS.contains(&key.as_str()) && !scaled && !first.glued {
+                continue;
+            }
+            return Some((*surface, i + n));
+        }
+        None
+    }
+
+    /// The counted noun phrase starting at `k`: its span and the index after it.
+    fn subject(&self, k: usize) -> Option<((usize, usize), usize)> {
+        let s = sets();
+        let mut i = k;
+        // A compound adjective: "three-part strategy", "4,000-strong work-force".
+        if self.is_hyphen(i) && self.glued(i) && self.glued(i + 1) && self.is_word(i + 1) {
+            i += 1;
+        } else if self.is_hyphen(i) {
+            return None;
+        }
+        // Partitive: "twenty of Global Fund's partners", "250 of their fighters".
+        if self.is(i, "of") {
+            let mut j = i + 1;
+            if matches!(
+                self.lower(j).as_str(),
+                "the"
+                    | "their"
+                    | "its"
+                    | "his"
+                    | "her"
+                    | "our"
+                    | "these"
+                    | "those"
+                    | "whom"
+                    | "which"
+                    | "them"
+                    | "us"
+                    | "you"
+            ) {
+                if matches!(
+                    self.lower(j).as_str(),
+                    "whom" | "which" | "them" | "these" | "those" | "us" | "you"
+                ) {
+                    return None;
+                }
+                j += 1;
+            }
+            i = j;
+        }
+        if !self.is_word(i) {
+            return None;
+        }
+        let first = self.lower(i);
+        if s.not_counted.contains(first.as_str()) && !s.measures.contains(first.as_str()) {
+            return None;
+        }
+        if s.stops.contains(first.as_str()) || s.months.contains(first.as_str()) {
+            return None;
+        }
+        if big_scale_word(&first).is_some()
+            || first == "hundred"
+            || first == "dozen"
+            || first.ends_with("ths")
+        {
+            return None;
+        }
+        // Ages: "5 years old" is caught by "years"; "aged 5" by the caller.
+        if first == "old" || first == "-year-old" {
+            return None;
+        }
+        // A first word ending in -ed or -ing followed by a stop word is a verb ("the two
+        // agreed to"), not an adjective ("271 scheduled flights").
+        let verbish = (first.ends_with("ed") || first.ends_with("ing"))
+            && !s.measures.contains(first.as_str());
+        let mut end_tok = i; // last token included
+        let mut j = i + 1;
+        let mut words = 1;
+        let mut in_of = false;
+        while j < self.toks.len() && words < 12 {
+            let t = self.toks[j];
+            let txt = t.text(self.text);
+            match t.kind {
+                TokKind::Word => {
+                    let lw = txt.to_lowercase();
+                    if !t.glued && (lw == "of") {
+                        // "tonnes of wheat", "leaders of human smuggling organizations".
+                        if self.is_word(j + 1)
+                            && !s.stops.contains(self.lower(j + 1).as_str())
+                            && !self.is_numberish(j + 1)
+                        {
+                            in_of = true;
+                            end_tok = j + 1;
+                            j += 2;
+                            words += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    if !t.glued && matches!(lw.as_str(), "and" | "or" | "&") {
+                        // "states and territories", "micro and small businesses"; not before
+                        // a number ("25,000 Kurds and 5,000") or a stop word.
+                        let nj = j + 1;
+                        if self.is_word(nj)
+                            && !s.stops.contains(self.lower(nj).as_str())
+                            && !self.is_numberish(nj)
+                            && !s.months.contains(self.lower(nj).as_str())
+                        {
+                            end_tok = nj;
+                            j = nj + 1;
+                            words += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    if t.glued {
+                        // A word glued to what came before ("work-force" after "-").
+                        end_tok = j;
+                        j += 1;
+                        continue;
+                    }
+                    if s.stops.contains(lw.as_str())
+                        || s.months.contains(lw.as_str())
+                        || self.is_numberish(j)
+                    {
+                        break;
+                    }
+                    end_tok = j;
+                    words += 1;
+                    j += 1;
+                }
+                TokKind::Punct => {
+                    // Inside-word joiners: "work-force", "returning/potential", "Pfizer–BioNTech",
+                    // and the hanging hyphen of "low- and lower-income".
+                    if matches!(txt, "-" | "–" | "/" | "‑") && t.glued {
+                        if self.toks.get(j + 1).is_some_and(|n| {
+                            n.glued && matches!(n.kind, TokKind::Word | TokKind::Num)
+                        }) {
+                            end_tok = j + 1;
+                            j += 2;
+                            continue;
+                        }
+                        if self.is(j + 1, "and") || self.is(j + 1, "or") {
+                            // "low- and lower middle-income countries"
+                            end_tok = j;
+                            j += 1;
+                            // Let the "and" rule above decide on the next word.
+                            if !self.toks.get(j).is_some_and(|n| !n.glued) {
+                                break;
+                            }
+                            let nj = j + 1;
+                            if self.is_word(nj) && !s.stops.contains(self.lower(nj).as_str()) {
+                                end_tok = nj;
+                                j = nj + 1;
+                                continue;
+                            }
+                            break;
+                        }
+                        break;
+                    }
+                    if txt == "," && in_of && self.of_list_continues(j) {
+                        j += 1;
+                        continue;
+                    }
+                    break;
+                }
+                TokKind::Num if t.glued && j > 0 && self.is_hyphen(j - 1) => {
+                    // "COVID-19"
+                    end_tok = j;
+                    j += 1;
+                }
+                _ => break,
+            }
+        }
+        if verbish && end_tok == i {
+            return None;
+        }
+        // Do not end on a hanging joiner.
+        while end_tok > i && matches!(self.t(end_tok), Some("-" | "–" | "/" | "and" | "or" | "of"))
+        {
+            end_tok -= 1;
+        }
+        Some((self.span(i, end_tok), end_tok + 1))
+    }
+
+    /// After a comma inside an "of" phrase: does a list "wheat, rice, flour and other
+    /// cereals" continue (words and commas up to an "and"/"or")?
+    fn of_list_continues(&self, comma: usize) -> bool {
+        let s = sets();
+        let mut j = comma + 1;
+        let mut words_since = 0;
+        while j < self.toks.len() && j < comma + 16 {
+            match self.kind(j) {
+                Some(TokKind::Word) => {
+                    let lw = self.lower(j);
+                    if lw == "and" || lw == "or" {
+                        return words_since > 0 || self.t(j - 1) == Some(",");
+                    }
+                    if s.stops.contains(lw.as_str()) {
+                        return false;
+                    }
+                    words_since += 1;
+                    if words_since > 3 {
+                        return false;
+                    }
+                }
+                Some(TokKind::Punct) if self.t(j) == Some(",") => words_since = 0,
+                _ => return false,
+            }
+            j += 1;
+        }
+        false
+    }
+
+    /// Whether token `i` begins a number (digits or a number word).
+    fn is_numberish(&self, i: usize) -> bool {
+        if self.is_num(i) {
+            return true;
+        }
+        let lw = self.lower(i);
+        lexicon::NUMBER_WORDS.iter().any(|(s, _)| *s == lw)
+    }
+
+    /// A word right after the number that makes it a non-figure (percent, durations, times).
+    fn not_counted_after(&self, k: usize) -> Option<Skip> {
+        let t = self.toks.get(k)?;
+        let txt = t.text(self.text);
+        if txt == "%" {
+            return Some(Skip::Percent);
+        }
+        if t.kind != TokKind::Word {
+            return None;
+        }
+        let lw = txt.to_lowercase();
+        if matches!(lw.as_str(), "percent" | "pct" | "percentage" | "per" if lw != "per" || self.is(k + 1, "cent"))
+        {
+            return Some(Skip::Percent);
+        }
+        if lw == "times" || lw == "fold" {
+            return Some(Skip::Percent);
+        }
+        if sets().months.contains(lw.as_str()) && lw != "may" && lw != "mar" {
+            return Some(Skip::Date);
+        }
+        None
+    }
+
+    /// Context before the number at token `i` that makes it a non-figure: dates ("March
+    /// 24"), names ("Leopard 2", "Resolution 46"), ages ("aged 5"), years ("in 2004").
+    fn context_excludes(&self, i: usize) -> Option<Skip> {
+        let s = sets();
+        let prev = i.checked_sub(1);
+        let prev_low = prev.map(|p| self.lower(p)).unwrap_or_default();
+        if let Some(p) = prev {
+            if s.months.contains(prev_low.as_str()) && self.is_num(i) {
+                return Some(Skip::Date);
+            }
+            if matches!(prev_low.as_str(), "aged" | "age" | "ages") {
+                return Some(Skip::NotCounted);
+            }
+            if s.number_before.contains(prev_low.as_str()) || self.t(p) == Some("#") {
+                return Some(Skip::Name);
+            }
+            // "No. 5"
+            if self.t(p) == Some(".") && p > 0 && self.is(p - 1, "no") {
+                return Some(Skip::Name);
+            }
+            // A capitalised word before a number is a name ("Leopard 2", "BBC News 24"), unless
+            // it starts the sentence or the sentence is a headline in capitals.
+            if self.is_word(p) && p > 0 && !self.all_caps && self.is_num(i) {
+                let w = self.t(p).unwrap_or("");
+                let mut chars = w.chars();
+                let title =
+                    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
+                let after_open = self
+                    .t(p - 1)
+                    .is_some_and(|t| matches!(t, "(" | "\"" | "“" | "‘" | ":" | "–" | "—" | "-"));
+                if title
+                    && !after_open
+                    && !self.toks[p].newline_before
+                    && self.symbol_at(p).is_none()
+                {
+                    return Some(Skip::Name);
+                }
+            }
+        }
+        // Years: a four-digit whole number from 1800 to 2099.
+        if self.is_num(i) && self.is_year(i) {
+            let next_low = self.lower(self.toks.get(i + 1).map_or(usize::MAX, |_| i + 1));
+            let year_context = matches!(
+                prev_low.as_str(),
+                "in" | "since"
+                    | "by"
+                    | "until"
+                    | "till"
+                    | "from"
+                    | "to"
+                    | "during"
+                    | "through"
+                    | "of"
+                    | "before"
+                    | "after"
+                    | "and"
+                    | "between"
+                    | "the"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "fiscal"
+                    | "fy"
+                    | "year"
+                    | "-"
+                    | ","
+                    | "summer"
+                    | "winter"
+                    | "spring"
+                    | "autumn"
+                    | "fall"
+                    | "circa"
+                    | "c."
+                    | "around"
+            );
+            let counted_next = self.is_word(i + 1)
+                && next_low.ends_with('s')
+                && !s.stops.contains(next_low.as_str())
+                && !s.not_counted.contains(next_low.as_str())
+                && !matches!(
+                    next_low.as_str(),
+                    "elections"
+                        | "olympics"
+                        | "games"
+                        | "accounts"
+                        | "results"
+                        | "levels"
+                        | "figures"
+                        | "prices"
+                        | "rates"
+                        | "sales"
+                        | "earnings"
+                        | "profits"
+                        | "talks"
+                );
+            if year_context || !counted_next {
+                return Some(Skip::Date);
+            }
+        }
+        None
+    }
+
+    fn is_year(&self, i: usize) -> bool {
+        let s = self.t(i).unwrap_or("");
+        s.len() == 4
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && s.parse::<u32>().is_ok_and(|y| (1800..=2099).contains(&y))
+            && !self
+                .toks
+                .get(i + 1)
+                .is_some_and(|t| t.glued && t.kind == TokKind::Word)
+    }
+}
+
+enum Parse {
+    Found(Candidate, usize),
+    Skipped(Skip, usize),
+    None,
+}
+
+fn big_scale_word(w: &str) -> Option<u32> {
+    match w {
+        "thousand" => Some(3),
+        "million" => Some(6),
+        "billion" => Some(9),
+        "trillion" => Some(12),
+        "lakh" | "lakhs" => Some(5),
+        "crore" | "crores" => Some(7),
+        _ => None,
+    }
+}
+
+fn family_index(s: CurrencySurface) -> usize {
+    match s.cur {
+        CurrencyRef::Family(f) => f,
+        CurrencyRef::Code(_) => usize::MAX,
+    }
+}
+
+/// Shares scale and currency between the two ends of a range: "$1-2 billion" → $1bn–$2bn;
+/// "1,050-1,125 rupees" → both in rupees.
+fn share_parts(low: &mut Amount, high: &mut Amount) {
+    if !low.scaled && high.scaled && !low.words {
+        // Find the scale of the high end: high.value / its unscaled value is not known here,
+        // so scale the low end by the smallest power of ten that keeps low ≤ high.
+        let mut v = low.value;
+        let mut best = None;
+        for exp in [3u32, 5, 6, 7, 9, 12] {
+            if let Some(scaled) = number::scale(low.value, exp)
+                && scaled <= high.value
+                && scaled * Decimal::from(1000) > high.value
+            {
+                best = Some(scaled);
+            }
+        }
+        if let Some(b) = best {
+            v = b;
+            low.scaled = true;
+        }
+        low.value = v;
+    }
+    if low.currency.is_none() {
+        low.currency = high.currency;
+    }
+    if high.currency.is_none() {
+        high.currency = low.currency;
+    }
+}
+
+fn rule_name(low: &Amount, high: Option<&Amount>, cur: CurrencyMark) -> &'static str {
+    match (high.is_some(), cur.before, cur.surface.minor, low.words) {
+        (true, _, _, _) => "money.range",
+        (_, _, true, _) => "money.minor_unit",
+        (_, true, _, _) => "money.sign_before",
+        (_, false, _, true) => "money.words",
+        (_, false, _, false) => "money.word_after",
+    }
+}

@@ -1,0 +1,126 @@
+//! Text → figures: every amount of money and every counted quantity, normalised exactly.
+//!
+//! The stages, in order: [`crate::segment`] splits the text into sentences; [`crate::token`]
+//! splits a sentence into tokens; [`grammar`] finds candidate spans and reads their numbers;
+//! [`context`] decides what generic currency words and bare numbers mean in this document.
+//!
+//! Extraction is total: any `&str` gives figures (possibly none) and never panics. Values that
+//! do not fit a `Decimal` are skipped with a [`Warning`].
+
+pub mod context;
+pub mod grammar;
+
+use crate::figure::{Currency, Figure};
+use crate::segment;
+use crate::token::{self, Tok};
+
+pub use context::ContextOptions;
+use context::Placed;
+use grammar::{Grammar, Skip};
+
+/// Options for [`extract`].
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// What a bare `$` means when the text does not say (default `USD`).
+    pub dollar: Currency,
+    /// Report bare numbers as money of unknown currency (`XXX`), as for price strings.
+    pub latent: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            dollar: Currency::new("USD").unwrap_or(Currency::UNKNOWN),
+            latent: false,
+        }
+    }
+}
+
+/// A problem met while extracting (the figure concerned is skipped).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    /// Byte span of the text concerned.
+    pub span: (usize, usize),
+    /// What went wrong.
+    pub message: String,
+}
+
+/// What [`extract`] found in one document.
+#[derive(Clone, Debug, Default)]
+pub struct Extraction {
+    /// The figures, in document order.
+    pub figures: Vec<Figure>,
+    /// Skipped figures and why.
+    pub warnings: Vec<Warning>,
+}
+
+/// Finds every amount of money and counted quantity in `text`.
+///
+/// # Example
+/// ```
+/// use pledger::figures::{extract, Options};
+/// let text = "Britain granted Ukraine £1.6 billion ($2 billion) to buy over 5,000 missiles.";
+/// let found = extract(text, &Options::default());
+/// let shown: Vec<String> = found.figures.iter().map(|f| f.to_string()).collect();
+/// assert_eq!(shown, ["money 1600000000 GBP", "money 2000000000 USD", "quantity 5000 missiles over"]);
+/// ```
+pub fn extract(text: &str, opts: &Options) -> Extraction {
+    let mut placed: Vec<Placed> = Vec::new();
+    let mut warnings = Vec::new();
+    let mut toks: Vec<Tok> = Vec::new();
+    for (n, (s, e)) in segment::sentences(text).enumerate() {
+        if !worth_reading(&text[s..e]) {
+            continue;
+        }
+        token::tokenize_into(text, s, e, &mut toks);
+        let (cands, skips) = Grammar::new(text, &toks).candidates();
+        for (a, b, why) in skips {
+            if why == Skip::Overflow {
+                warnings.push(Warning {
+                    span: (a, b),
+                    message: format!(
+                        "the number at bytes {a}..{b} does not fit a decimal; skipped"
+                    ),
+                });
+            }
+        }
+        placed.extend(cands.into_iter().map(|cand| Placed {
+            sentence: n,
+            sentence_span: (s, e),
+            cand,
+        }));
+    }
+    let ctx = ContextOptions {
+        dollar: opts.dollar,
+        latent: opts.latent,
+    };
+    let figures = context::resolve(text, &placed, &ctx);
+    Extraction { figures, warnings }
+}
+
+/// Whether a sentence can hold a figure at all: it has a digit or a number word.
+fn worth_reading(s: &str) -> bool {
+    if s.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    // Number words: cheap check on lower-cased word starts.
+    s.split(|c: char| !c.is_alphabetic()).any(|w| {
+        let l = w.len();
+        (3..=9).contains(&l) && {
+            let lw = w.to_ascii_lowercase();
+            crate::lexicon::NUMBER_WORDS.iter().any(|(n, _)| *n == lw)
+                || matches!(
+                    lw.as_str(),
+                    "hundred"
+                        | "thousand"
+                        | "million"
+                        | "billion"
+                        | "trillion"
+                        | "dozen"
+                        | "half"
+                        | "lakh"
+                        | "crore"
+                )
+        }
+    })
+}

@@ -1,0 +1,241 @@
+//! Rows → CSV or JSONL. One writer owns every output setting.
+//!
+//! CSV is RFC 4180, UTF-8, with a header row; `excel` adds a byte-order mark so that
+//! spreadsheet programs read it as UTF-8. Text cells that begin with `=`, `+`, `-`, `@`, a tab
+//! or a carriage return are prefixed with `'` so a spreadsheet shows them as text instead of
+//! running them as formulas; numeric columns are written as plain decimals and never
+//! altered. JSONL output carries the same fields with the text exactly as found.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::figure::{Figure, plain};
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Comma-separated values with a header row.
+    #[default]
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// A row type the writers can write: a serde struct of scalars whose free-text fields can be
+/// neutralised against spreadsheet formula injection.
+pub trait Row: Serialize {
+    /// Neutralises every free-text field with [`csv_safe`].
+    fn neutralize(&mut self);
+}
+
+/// Prefixes `'` to a cell that a spreadsheet would read as a formula.
+///
+/// # Example
+/// ```
+/// use pledger::output::csv_safe;
+/// assert_eq!(csv_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(csv_safe("United Kingdom"), "United Kingdom");
+/// ```
+pub fn csv_safe(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// Writes rows in one format.
+pub struct RowWriter<W: Write> {
+    inner: Inner<W>,
+}
+
+enum Inner<W: Write> {
+    Csv(csv::Writer<W>),
+    Jsonl(W),
+}
+
+impl<W: Write> RowWriter<W> {
+    /// A writer of `format` to `out`. With `excel`, CSV starts with a UTF-8 byte-order mark.
+    ///
+    /// # Errors
+    /// Fails if writing the byte-order mark fails.
+    pub fn new(mut out: W, format: Format, excel: bool) -> io::Result<Self> {
+        let inner = match format {
+            Format::Csv => {
+                if excel {
+                    out.write_all("\u{feff}".as_bytes())?;
+                }
+                Inner::Csv(
+                    csv::WriterBuilder::new()
+                        .has_headers(false)
+                        .from_writer(out),
+                )
+            }
+            Format::Jsonl => Inner::Jsonl(out),
+        };
+        Ok(RowWriter { inner })
+    }
+
+    /// Writes one row.
+    ///
+    /// # Errors
+    /// Fails when the underlying writer fails (a broken pipe, a full disk).
+    pub fn write<R: Row>(&mut self, mut row: R) -> io::Result<()> {
+        match &mut self.inner {
+            Inner::Csv(w) => {
+                row.neutralize();
+                w.serialize(&row).map_err(csv_to_io)
+            }
+            Inner::Jsonl(w) => {
+                serde_json::to_writer(&mut *w, &row).map_err(io::Error::other)?;
+                w.write_all(b"\n")
+            }
+        }
+    }
+
+    /// Writes a header row even when no row follows (CSV only), so an empty result is still a
+    /// well-formed table.
+    ///
+    /// # Errors
+    /// Fails when the underlying writer fails.
+    pub fn header(&mut self, names: &[&str]) -> io::Result<()> {
+        if let Inner::Csv(w) = &mut self.inner {
+            w.write_record(names).map_err(csv_to_io)?;
+        }
+        Ok(())
+    }
+
+    /// Flushes and returns the underlying writer.
+    ///
+    /// # Errors
+    /// Fails when flushing fails.
+    pub fn finish(self) -> io::Result<W> {
+        match self.inner {
+            Inner::Csv(w) => w.into_inner().map_err(|e| io::Error::other(e.to_string())),
+            Inner::Jsonl(mut w) => {
+                w.flush()?;
+                Ok(w)
+            }
+        }
+    }
+}
+
+fn csv_to_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// The columns of `pledger figures`, in order.
+pub const FIGURE_COLUMNS: &[&str] = &[
+    "doc",
+    "kind",
+    "text",
+    "value",
+    "unit",
+    "qualifier",
+    "high",
+    "start",
+    "end",
+    "rule",
+];
+
+/// One row of `pledger figures`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FigureRow {
+    /// The document: its path as given or its JSONL id.
+    pub doc: String,
+    /// `money` or `quantity`.
+    pub kind: &'static str,
+    /// The exact span of the document.
+    pub text: String,
+    /// The value (low end of a range), plain decimal.
+    pub value: String,
+    /// ISO code for money, the counted thing for quantities.
+    pub unit: String,
+    /// exact, over, under, approx or range.
+    pub qualifier: &'static str,
+    /// The high end of a range, or empty.
+    pub high: String,
+    /// Byte offset of the span's start.
+    pub start: usize,
+    /// Byte offset of the span's end.
+    pub end: usize,
+    /// The rule that found it.
+    pub rule: &'static str,
+}
+
+impl FigureRow {
+    /// The row for figure `f` of document `doc` with text `text`.
+    pub fn new(doc: &str, text: &str, f: &Figure) -> FigureRow {
+        FigureRow {
+            doc: doc.to_string(),
+            kind: f.kind().as_str(),
+            text: f.text(text).to_string(),
+            value: plain(f.value),
+            unit: f.unit_str().to_string(),
+            qualifier: f.qualifier.as_str(),
+            high: f.high.map(plain).unwrap_or_default(),
+            start: f.start,
+            end: f.end,
+            rule: f.rule,
+        }
+    }
+}
+
+impl Row for FigureRow {
+    fn neutralize(&mut self) {
+        self.doc = csv_safe(&self.doc);
+        self.text = csv_safe(&self.text);
+        self.unit = csv_safe(&self.unit);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(text: &str) -> FigureRow {
+        FigureRow {
+            doc: "d".into(),
+            kind: "money",
+            text: text.into(),
+            value: "-5".into(),
+            unit: "GBP".into(),
+            qualifier: "exact",
+            high: String::new(),
+            start: 0,
+            end: 1,
+            rule: "r",
+        }
+    }
+
+    #[test]
+    fn csv_neutralises_text_but_not_numbers() {
+        let mut w = RowWriter::new(Vec::new(), Format::Csv, false).unwrap();
+        w.write(row("=1+2")).unwrap();
+        let out = String::from_utf8(w.finish().unwrap()).unwrap();
+        assert_eq!(
+            out.lines().next().unwrap(),
+            "d,money,'=1+2,-5,GBP,exact,,0,1,r"
+        );
+    }
+
+    #[test]
+    fn jsonl_keeps_text_exact() {
+        let mut w = RowWriter::new(Vec::new(), Format::Jsonl, false).unwrap();
+        w.write(row("=1+2")).unwrap();
+        let out = String::from_utf8(w.finish().unwrap()).unwrap();
+        assert!(out.contains("\"text\":\"=1+2\""), "{out}");
+        assert!(out.ends_with('\n'));
+    }
+
+    #[test]
+    fn excel_adds_bom() {
+        let w = RowWriter::new(Vec::new(), Format::Csv, true).unwrap();
+        let out = w.finish().unwrap();
+        assert!(out.starts_with("\u{feff}".as_bytes()));
+    }
+}
