@@ -57,12 +57,7 @@ pub struct Document {
 /// assert!(doc.date.is_none() && doc.warnings.is_empty());
 /// ```
 pub fn document_from_str(id: impl Into<String>, text: impl Into<String>) -> Document {
-    Document {
-        id: id.into(),
-        text: text.into(),
-        date: None,
-        warnings: Vec::new(),
-    }
+    Document { id: id.into(), text: text.into(), date: None, warnings: Vec::new() }
 }
 
 /// Why an input (a file, or one line of a JSON Lines file) could not be read.
@@ -85,12 +80,7 @@ pub struct InputError {
 
 impl InputError {
     fn new(path: impl Into<String>, message: impl Into<String>) -> InputError {
-        InputError {
-            path: path.into(),
-            line: None,
-            message: message.into(),
-            skipped: false,
-        }
+        InputError { path: path.into(), line: None, message: message.into(), skipped: false }
     }
 
     fn at_line(mut self, line: u64) -> InputError {
@@ -194,11 +184,7 @@ fn kind_of(path: &Path) -> Option<Kind> {
 /// }
 /// ```
 pub fn read_inputs(inputs: &[String], opts: &InputOptions) -> Documents {
-    let inputs = if inputs.is_empty() {
-        vec!["-".to_string()]
-    } else {
-        inputs.to_vec()
-    };
+    let inputs = if inputs.is_empty() { vec!["-".to_string()] } else { inputs.to_vec() };
     Documents {
         inputs: inputs.into(),
         stdin_format: opts.stdin_format,
@@ -231,11 +217,7 @@ pub fn read_inputs(inputs: &[String], opts: &InputOptions) -> Documents {
 /// assert_eq!(docs[0].id, "7");
 /// assert_eq!(docs[1].id, "<stdin>:3");
 /// ```
-pub fn read_reader<R: Read + Send + 'static>(
-    reader: R,
-    name: &str,
-    format: StdinFormat,
-) -> Documents {
+pub fn read_reader<R: Read + Send + 'static>(reader: R, name: &str, format: StdinFormat) -> Documents {
     Documents {
         inputs: VecDeque::new(),
         stdin_format: format,
@@ -352,11 +334,7 @@ impl Documents {
                 self.queue.push_back(item);
             }
             StdinFormat::Jsonl => {
-                let prefix = if name == "-" {
-                    "<stdin>".to_string()
-                } else {
-                    name.clone()
-                };
+                let prefix = if name == "-" { "<stdin>".to_string() } else { name.clone() };
                 match JsonlReader::new(reader, name, prefix) {
                     Ok(jsonl) => self.jsonl = Some(jsonl),
                     Err(err) => self.queue.push_back(Err(err)),
@@ -368,11 +346,7 @@ impl Documents {
     /// Lists a directory and pushes it onto the walk.
     fn enter_dir(&mut self, path: PathBuf, id: String) {
         let canonical = fs::canonicalize(&path).ok();
-        if canonical.is_some()
-            && self
-                .dirs
-                .iter()
-                .any(|d| d.canonical.is_some() && d.canonical == canonical)
+        if canonical.is_some() && self.dirs.iter().any(|d| d.canonical.is_some() && d.canonical == canonical)
         {
             self.queue.push_back(Err(InputError::new(
                 id,
@@ -411,11 +385,7 @@ impl Documents {
             }
         }
         entries.sort_by(|a, b| a.0.as_encoded_bytes().cmp(b.0.as_encoded_bytes()));
-        self.dirs.push(DirFrame {
-            path,
-            canonical,
-            entries: entries.into_iter(),
-        });
+        self.dirs.push(DirFrame { path, canonical, entries: entries.into_iter() });
     }
 
     /// Handles one entry met while walking a directory.
@@ -506,30 +476,21 @@ fn decode(path: &str, mut bytes: Vec<u8>) -> Result<(String, Vec<String>), Input
             .chunks(2)
             .map(|c| {
                 let pair = [c[0], c.get(1).copied().unwrap_or(0)];
-                if big_endian {
-                    u16::from_be_bytes(pair)
-                } else {
-                    u16::from_le_bytes(pair)
-                }
+                if big_endian { u16::from_be_bytes(pair) } else { u16::from_le_bytes(pair) }
             })
             .collect();
         let text = match String::from_utf16(&units) {
-            Ok(text) if bytes.len() % 2 == 0 => text,
+            Ok(text) if bytes.len().is_multiple_of(2) => text,
             _ => {
-                warnings.push(
-                    "invalid UTF-16; decoded lossily (offsets refer to the decoded text)"
-                        .to_string(),
-                );
+                warnings
+                    .push("invalid UTF-16; decoded lossily (offsets refer to the decoded text)".to_string());
                 String::from_utf16_lossy(&units)
             }
         };
         return Ok((text, warnings));
     }
     if let Some(at) = nul_offset(&bytes) {
-        return Err(InputError::new(
-            path,
-            format!("binary file (NUL byte at offset {at})"),
-        ));
+        return Err(InputError::new(path, format!("binary file (NUL byte at offset {at})")));
     }
     let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
@@ -548,41 +509,23 @@ fn decode(path: &str, mut bytes: Vec<u8>) -> Result<(String, Vec<String>), Input
 }
 
 /// Builds the document for a whole text or HTML file.
-fn text_document(
-    id: String,
-    path: &str,
-    bytes: Vec<u8>,
-    kind: Kind,
-) -> Result<Document, InputError> {
+fn text_document(id: String, path: &str, bytes: Vec<u8>, kind: Kind) -> Result<Document, InputError> {
     let (text, warnings) = decode(path, bytes)?;
     if text.trim().is_empty() {
         return Err(InputError::new(path, "empty file").skip());
     }
     if kind != Kind::Html {
-        return Ok(Document {
-            id,
-            text,
-            date: None,
-            warnings,
-        });
+        return Ok(Document { id, text, date: None, warnings });
     }
     if !has_markup(&text) {
-        return Err(InputError::new(
-            path,
-            "not HTML: no markup found; read it as text by renaming to .txt",
-        ));
+        return Err(InputError::new(path, "not HTML: no markup found; read it as text by renaming to .txt"));
     }
     let html = Html::parse_document(&text);
     let visible = visible_text(&html);
     if visible.is_empty() {
         return Err(InputError::new(path, "no visible text").skip());
     }
-    Ok(Document {
-        id,
-        text: visible,
-        date: html_date(&html),
-        warnings,
-    })
+    Ok(Document { id, text: visible, date: html_date(&html), warnings })
 }
 
 /// Whether the text contains anything that looks like a tag, comment or doctype.
@@ -625,10 +568,7 @@ impl JsonlReader {
             .read_to_end(&mut head)
             .map_err(|err| InputError::io(path.clone(), &err))?;
         if let Some(at) = nul_offset(&head) {
-            return Err(InputError::new(
-                path,
-                format!("binary file (NUL byte at offset {at})"),
-            ));
+            return Err(InputError::new(path, format!("binary file (NUL byte at offset {at})")));
         }
         let mut offset = 0;
         if head.starts_with(b"\xEF\xBB\xBF") {
@@ -688,9 +628,8 @@ impl JsonlReader {
             Some(serde_json::Value::String(date)) => {
                 let norm = normalize_date(date);
                 if norm.is_none() {
-                    warnings.push(format!(
-                        "field \"date\" ({date:?}) does not start with YYYY-MM-DD; ignored"
-                    ));
+                    warnings
+                        .push(format!("field \"date\" ({date:?}) does not start with YYYY-MM-DD; ignored"));
                 }
                 norm
             }
@@ -699,12 +638,7 @@ impl JsonlReader {
                 None
             }
         };
-        Ok(Document {
-            id,
-            text,
-            date,
-            warnings,
-        })
+        Ok(Document { id, text, date, warnings })
     }
 }
 
@@ -740,9 +674,7 @@ impl Iterator for JsonlReader {
                 Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
                 Err(err) => {
                     self.done = true;
-                    return Some(Err(
-                        InputError::io(self.path.clone(), &err).at_line(self.line + 1)
-                    ));
+                    return Some(Err(InputError::io(self.path.clone(), &err).at_line(self.line + 1)));
                 }
             }
         }
@@ -789,21 +721,8 @@ const DATE_METAS: &[&[&str]] = &[
     &["article:published_time"],
     &["og:published_time", "og:article:published_time"],
     &["datepublished"],
-    &[
-        "pubdate",
-        "publishdate",
-        "publish-date",
-        "publish_date",
-        "publication_date",
-        "date.published",
-    ],
-    &[
-        "dc.date.issued",
-        "dcterms.issued",
-        "dc.date",
-        "dcterms.date",
-        "dcterms.created",
-    ],
+    &["pubdate", "publishdate", "publish-date", "publish_date", "publication_date", "date.published"],
+    &["dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created"],
     &["date", "sailthru.date", "parsely-pub-date"],
 ];
 
@@ -824,8 +743,7 @@ fn html_date(html: &Html) -> Option<String> {
                 for key in ["property", "name", "itemprop"] {
                     let Some(name) = el.attr(key) else { continue };
                     let name = name.trim().to_ascii_lowercase();
-                    let Some(rank) = DATE_METAS.iter().position(|names| names.contains(&&*name))
-                    else {
+                    let Some(rank) = DATE_METAS.iter().position(|names| names.contains(&&*name)) else {
                         continue;
                     };
                     if best.as_ref().is_some_and(|(r, _)| *r <= rank) {
@@ -837,19 +755,13 @@ fn html_date(html: &Html) -> Option<String> {
                 }
             }
             "script" if json_ld.is_none() && best.is_none() => {
-                let is_ld = el
-                    .attr("type")
-                    .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"));
+                let is_ld = el.attr("type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"));
                 if !is_ld {
                     continue;
                 }
-                let body: String = node
-                    .children()
-                    .filter_map(|c| c.value().as_text().map(|t| &**t))
-                    .collect();
-                json_ld = serde_json::from_str(&body)
-                    .ok()
-                    .and_then(|v| json_ld_date(&v));
+                let body: String =
+                    node.children().filter_map(|c| c.value().as_text().map(|t| &**t)).collect();
+                json_ld = serde_json::from_str(&body).ok().and_then(|v| json_ld_date(&v));
             }
             _ => {}
         }
@@ -863,10 +775,7 @@ fn json_ld_date(value: &serde_json::Value) -> Option<String> {
     while let Some(v) = stack.pop() {
         match v {
             serde_json::Value::Object(map) => {
-                if let Some(date) = map
-                    .get("datePublished")
-                    .and_then(|d| d.as_str())
-                    .and_then(normalize_date)
+                if let Some(date) = map.get("datePublished").and_then(|d| d.as_str()).and_then(normalize_date)
                 {
                     return Some(date);
                 }
@@ -884,55 +793,16 @@ fn json_ld_date(value: &serde_json::Value) -> Option<String> {
 
 /// Elements whose content is never visible text.
 const SKIPPED: &[&str] = &[
-    "head", "title", "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
-    "embed", "canvas", "nav", "button", "select", "textarea", "datalist",
+    "head", "title", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "nav", "button", "select", "textarea", "datalist",
 ];
 
 /// Elements that start and end a paragraph.
 const BLOCKS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "caption",
-    "center",
-    "dd",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "legend",
-    "li",
-    "main",
-    "menu",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "tfoot",
-    "thead",
-    "tr",
-    "ul",
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+    "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "ol", "p", "pre", "section",
+    "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
 ];
 
 /// Builds visible text paragraph by paragraph.
@@ -972,11 +842,7 @@ impl TextBuilder {
 
     fn paragraph_break(&mut self) {
         if !self.out.is_empty() && !self.out.ends_with("\n\n") {
-            self.out.push_str(if self.out.ends_with('\n') {
-                "\n"
-            } else {
-                "\n\n"
-            });
+            self.out.push_str(if self.out.ends_with('\n') { "\n" } else { "\n\n" });
         }
         self.space = false;
     }
@@ -1073,14 +939,8 @@ mod tests {
     #[test]
     fn dates_normalise_only_leading_iso_dates() {
         assert_eq!(normalize_date("2025-03-02").as_deref(), Some("2025-03-02"));
-        assert_eq!(
-            normalize_date(" 2025-03-02T10:00:00Z ").as_deref(),
-            Some("2025-03-02")
-        );
-        assert_eq!(
-            normalize_date("2025-03-02 10:00").as_deref(),
-            Some("2025-03-02")
-        );
+        assert_eq!(normalize_date(" 2025-03-02T10:00:00Z ").as_deref(), Some("2025-03-02"));
+        assert_eq!(normalize_date("2025-03-02 10:00").as_deref(), Some("2025-03-02"));
         assert_eq!(normalize_date("2025-03-021"), None);
         assert_eq!(normalize_date("2025-13-02"), None);
         assert_eq!(normalize_date("2025-00-02"), None);
@@ -1116,10 +976,7 @@ mod tests {
         let other = io::Error::other("Something Broke.");
         assert_eq!(io_message(&other), "something Broke");
         #[cfg(target_os = "linux")]
-        assert_eq!(
-            io_message(&io::Error::from_raw_os_error(21)),
-            "is a directory"
-        );
+        assert_eq!(io_message(&io::Error::from_raw_os_error(21)), "is a directory");
     }
 
     #[test]
@@ -1187,17 +1044,9 @@ mod tests {
 
     #[test]
     fn html_without_markup_is_an_error() {
-        let err = text_document(
-            "p.html".into(),
-            "p.html",
-            b"just 5 < 6 text".to_vec(),
-            Kind::Html,
-        )
-        .unwrap_err();
-        assert_eq!(
-            err.message,
-            "not HTML: no markup found; read it as text by renaming to .txt"
-        );
+        let err =
+            text_document("p.html".into(), "p.html", b"just 5 < 6 text".to_vec(), Kind::Html).unwrap_err();
+        assert_eq!(err.message, "not HTML: no markup found; read it as text by renaming to .txt");
         assert!(!err.skipped);
         assert!(has_markup("<p>x"));
         assert!(has_markup("<!-- c -->"));
@@ -1221,10 +1070,7 @@ mod tests {
     fn html_text_blocks_and_whitespace() {
         let html = "<body>\n  <h1>Budget   2025</h1>\n<div><p>One\n two</p><p>Three</p></div>\
                     <ul><li>a</li><li>b</li></ul>x<b>y</b>z<br><br><br><br>after</body>";
-        assert_eq!(
-            html_to_text(html),
-            "Budget 2025\n\nOne two\n\nThree\n\na\n\nb\n\nxyz\n\nafter"
-        );
+        assert_eq!(html_to_text(html), "Budget 2025\n\nOne two\n\nThree\n\na\n\nb\n\nxyz\n\nafter");
     }
 
     #[test]
@@ -1241,10 +1087,7 @@ mod tests {
         let html = "<table><tr><td>Revenue</td><td>&pound;1.6bn</td></tr>\
                     <tr><th>Cost</th><td>&euro;2&nbsp;m &amp; more</td></tr></table>\
                     <pre>a  b\n   c</pre><p>&lt;tag&gt; &#36;5</p>";
-        assert_eq!(
-            html_to_text(html),
-            "Revenue £1.6bn\n\nCost €2\u{a0}m & more\n\na  b\n   c\n\n<tag> $5"
-        );
+        assert_eq!(html_to_text(html), "Revenue £1.6bn\n\nCost €2\u{a0}m & more\n\na  b\n   c\n\n<tag> $5");
     }
 
     #[test]
@@ -1268,10 +1111,7 @@ mod tests {
             .as_deref(),
             Some("2025-03-02")
         );
-        assert_eq!(
-            date("<meta name=\"DC.date\" content=\"2019-05-06\"><p>x").as_deref(),
-            Some("2019-05-06")
-        );
+        assert_eq!(date("<meta name=\"DC.date\" content=\"2019-05-06\"><p>x").as_deref(), Some("2019-05-06"));
         assert_eq!(
             date("<meta itemprop=\"datePublished\" content=\"2018-02-03\">").as_deref(),
             Some("2018-02-03")
@@ -1293,14 +1133,8 @@ mod tests {
             .as_deref(),
             Some("2016-09-10")
         );
-        assert_eq!(
-            date("<script type=\"application/ld+json\">{broken</script><p>x").as_deref(),
-            None
-        );
-        assert_eq!(
-            date("<meta name=\"modified\" content=\"2016-09-10\">"),
-            None
-        );
+        assert_eq!(date("<script type=\"application/ld+json\">{broken</script><p>x").as_deref(), None);
+        assert_eq!(date("<meta name=\"modified\" content=\"2016-09-10\">"), None);
     }
 
     fn jsonl(data: &str) -> Vec<Result<Document, InputError>> {
@@ -1330,10 +1164,7 @@ mod tests {
         );
         assert_eq!(items[1].as_ref().unwrap().id, "42");
         assert_eq!(items[2].as_ref().unwrap().id, "<stdin>:5");
-        let errs: Vec<String> = items[3..9]
-            .iter()
-            .map(|r| r.as_ref().unwrap_err().to_string())
-            .collect();
+        let errs: Vec<String> = items[3..9].iter().map(|r| r.as_ref().unwrap_err().to_string()).collect();
         assert_eq!(
             errs,
             vec![
@@ -1357,8 +1188,7 @@ mod tests {
     fn jsonl_invalid_utf8_offset_is_in_the_input() {
         let mut data = b"{\"text\": \"a\"}\n".to_vec();
         data.extend(b"{\"text\": \"b\xFFc\"}\n");
-        let items: Vec<_> =
-            read_reader(io::Cursor::new(data), "in.jsonl", StdinFormat::Jsonl).collect();
+        let items: Vec<_> = read_reader(io::Cursor::new(data), "in.jsonl", StdinFormat::Jsonl).collect();
         let doc = items[1].as_ref().unwrap();
         assert_eq!(doc.id, "in.jsonl:2");
         assert_eq!(doc.text, "b\u{FFFD}c");
@@ -1377,10 +1207,7 @@ mod tests {
             let items = jsonl(empty);
             assert_eq!(items.len(), 1);
             let err = items[0].as_ref().unwrap_err();
-            assert_eq!(
-                (err.message.as_str(), err.skipped, err.line),
-                ("empty file", true, None)
-            );
+            assert_eq!((err.message.as_str(), err.skipped, err.line), ("empty file", true, None));
         }
     }
 
@@ -1395,8 +1222,7 @@ mod tests {
 
     #[test]
     fn reader_as_text() {
-        let items: Vec<_> =
-            read_reader(io::Cursor::new("a\r\nb"), "-", StdinFormat::Text).collect();
+        let items: Vec<_> = read_reader(io::Cursor::new("a\r\nb"), "-", StdinFormat::Text).collect();
         assert_eq!(items, vec![Ok(document_from_str("-", "a\r\nb"))]);
         let items: Vec<_> = read_reader(io::Cursor::new(""), "-", StdinFormat::Text).collect();
         assert_eq!(items[0].as_ref().unwrap_err().message, "empty file");
@@ -1418,8 +1244,7 @@ mod tests {
             for kind in [Kind::Text, Kind::Html] {
                 let _ = text_document("x".into(), "x", bytes.to_vec(), kind);
             }
-            let _: Vec<_> =
-                read_reader(io::Cursor::new(bytes.to_vec()), "-", StdinFormat::Jsonl).collect();
+            let _: Vec<_> = read_reader(io::Cursor::new(bytes.to_vec()), "-", StdinFormat::Jsonl).collect();
         }
     }
 }

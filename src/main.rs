@@ -75,9 +75,7 @@ fn parse_currency(s: &str) -> Result<Currency, String> {
     let up = s.to_ascii_uppercase();
     Currency::new(&up)
         .filter(|c| pledger::lexicon::Lexicon::get().is_known(*c))
-        .ok_or_else(|| {
-            format!("`{s}` is not an ISO 4217 currency code pledger knows (e.g. USD, CAD, AUD)")
-        })
+        .ok_or_else(|| format!("`{s}` is not an ISO 4217 currency code pledger knows (e.g. USD, CAD, AUD)"))
 }
 
 fn main() -> ExitCode {
@@ -109,21 +107,13 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
 }
 
 fn run_figures(c: &Common) -> io::Result<ExitCode> {
-    let opts = Options {
-        dollar: c.dollar,
-        latent: c.latent,
-    };
+    let opts = Options { dollar: c.dollar, latent: c.latent };
     let started = Instant::now();
     let mut tally = Tally::default();
     let sink = Sink::open(c.output.as_deref())?;
     let mut w = RowWriter::new(sink, format(c.format), c.excel)?;
     w.header(FIGURE_COLUMNS)?;
-    let docs = input::read_inputs(
-        &c.inputs,
-        &InputOptions {
-            stdin_format: stdin_format(c.stdin_format),
-        },
-    );
+    let docs = input::read_inputs(&c.inputs, &InputOptions { stdin_format: stdin_format(c.stdin_format) });
     for item in docs {
         let doc = match item {
             Ok(doc) => doc,
@@ -164,11 +154,7 @@ fn run_figures(c: &Common) -> io::Result<ExitCode> {
             secs
         );
     }
-    Ok(if tally.failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if tally.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn format(f: OutFormat) -> Format {
@@ -188,29 +174,19 @@ fn stdin_format(f: InFormat) -> StdinFormat {
 /// Standard output, or a temporary file renamed over the target when complete.
 enum Sink {
     Stdout(io::BufWriter<io::Stdout>),
-    File {
-        file: io::BufWriter<std::fs::File>,
-        tmp: PathBuf,
-        target: PathBuf,
-    },
+    File { file: io::BufWriter<std::fs::File>, tmp: PathBuf, target: PathBuf },
 }
 
 impl Sink {
     fn open(target: Option<&Path>) -> io::Result<Sink> {
         let Some(target) = target else {
-            return Ok(Sink::Stdout(io::BufWriter::with_capacity(
-                1 << 16,
-                io::stdout(),
-            )));
+            return Ok(Sink::Stdout(io::BufWriter::with_capacity(1 << 16, io::stdout())));
         };
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "out".into());
+        let name =
+            target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
         let tmp = target.with_file_name(format!(".{name}.pledger-{}.tmp", std::process::id()));
-        let file = std::fs::File::create(&tmp).map_err(|e| {
-            io::Error::new(e.kind(), format!("cannot write {}: {e}", tmp.display()))
-        })?;
+        let file = std::fs::File::create(&tmp)
+            .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", tmp.display())))?;
         Ok(Sink::File {
             file: io::BufWriter::with_capacity(1 << 16, file),
             tmp,
@@ -228,11 +204,7 @@ impl Sink {
                 std::fs::rename(&tmp, &target).map_err(|e| {
                     io::Error::new(
                         e.kind(),
-                        format!(
-                            "cannot rename {} to {}: {e}",
-                            tmp.display(),
-                            target.display()
-                        ),
+                        format!("cannot rename {} to {}: {e}", tmp.display(), target.display()),
                     )
                 })
             }

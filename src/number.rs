@@ -155,11 +155,7 @@ impl WordNumber {
 
     /// `hundred`.
     pub fn hundred(&mut self) -> Option<()> {
-        let c = if self.current.is_zero() {
-            Decimal::ONE
-        } else {
-            self.current
-        };
+        let c = if self.current.is_zero() { Decimal::ONE } else { self.current };
         self.current = c.checked_mul(Decimal::ONE_HUNDRED)?;
         self.any = true;
         Some(())
@@ -167,11 +163,7 @@ impl WordNumber {
 
     /// `dozen`: multiplies what came before (or one) by twelve.
     pub fn dozen(&mut self) -> Option<()> {
-        let c = if self.current.is_zero() {
-            Decimal::ONE
-        } else {
-            self.current
-        };
+        let c = if self.current.is_zero() { Decimal::ONE } else { self.current };
         self.current = c.checked_mul(Decimal::from(12))?;
         if let Some(f) = self.fraction.take() {
             self.current = self.current.checked_mul(f)?;
@@ -199,17 +191,9 @@ impl WordNumber {
 
     /// A scale word above a hundred (`thousand`, `million`, `lakh`...): `10^exp`.
     pub fn big(&mut self, exp: u32) -> Option<()> {
-        let mut c = if self.current.is_zero() {
-            Decimal::ONE
-        } else {
-            self.current
-        };
+        let mut c = if self.current.is_zero() { Decimal::ONE } else { self.current };
         if let Some(f) = self.fraction.take() {
-            c = if self.current.is_zero() {
-                f
-            } else {
-                c.checked_mul(f)?
-            };
+            c = if self.current.is_zero() { f } else { c.checked_mul(f)? };
         }
         // "lakh crore": a bigger scale right after a smaller one multiplies the whole.
         let p = pow10(exp)?;
@@ -273,15 +257,7 @@ mod tests {
 
     #[test]
     fn malformed_numerals_are_rejected() {
-        for input in [
-            "1,60,0",
-            "1.2.3",
-            "12,3,4",
-            "",
-            ",5",
-            "1,,000",
-            "1.000,000.5",
-        ] {
+        for input in ["1,60,0", "1.2.3", "12,3,4", "", ",5", "1,,000", "1.000,000.5"] {
             assert_eq!(parse_digits(input), None, "{input}");
         }
     }

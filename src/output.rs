@@ -38,11 +38,7 @@ pub trait Row: Serialize {
 /// assert_eq!(csv_safe("United Kingdom"), "United Kingdom");
 /// ```
 pub fn csv_safe(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() }
 }
 
 /// Writes rows in one format.
@@ -66,11 +62,7 @@ impl<W: Write> RowWriter<W> {
                 if excel {
                     out.write_all("\u{feff}".as_bytes())?;
                 }
-                Inner::Csv(
-                    csv::WriterBuilder::new()
-                        .has_headers(false)
-                        .from_writer(out),
-                )
+                Inner::Csv(csv::WriterBuilder::new().has_headers(false).from_writer(out))
             }
             Format::Jsonl => Inner::Jsonl(out),
         };
@@ -129,18 +121,8 @@ fn csv_to_io(e: csv::Error) -> io::Error {
 }
 
 /// The columns of `pledger figures`, in order.
-pub const FIGURE_COLUMNS: &[&str] = &[
-    "doc",
-    "kind",
-    "text",
-    "value",
-    "unit",
-    "qualifier",
-    "high",
-    "start",
-    "end",
-    "rule",
-];
+pub const FIGURE_COLUMNS: &[&str] =
+    &["doc", "kind", "text", "value", "unit", "qualifier", "high", "start", "end", "rule"];
 
 /// One row of `pledger figures`.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -217,10 +199,7 @@ mod tests {
         let mut w = RowWriter::new(Vec::new(), Format::Csv, false).unwrap();
         w.write(row("=1+2")).unwrap();
         let out = String::from_utf8(w.finish().unwrap()).unwrap();
-        assert_eq!(
-            out.lines().next().unwrap(),
-            "d,money,'=1+2,-5,GBP,exact,,0,1,r"
-        );
+        assert_eq!(out.lines().next().unwrap(), "d,money,'=1+2,-5,GBP,exact,,0,1,r");
     }
 
     #[test]

@@ -10,67 +10,21 @@
 /// Abbreviations whose dot does not end a sentence (compared case-insensitively, without
 /// the dot).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "no", "nos", "rs", "re", "inc", "corp", "ltd", "co", "jr", "sr",
-    "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "gov", "sen", "rep", "prof", "rev", "hon",
-    "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "fig", "ft", "mt", "approx", "est", "dept", "univ", "assn", "bros", "plc", "pte", "pty",
-    "cf", "al", "vol", "pp", "ch", "art", "sec", "para", "op", "ed", "eds", "rt", "fr", "dm",
-    "sfr", "nz", "hk", "min", "max", "mln", "bln", "bn", "mn", "pct",
+    "mr", "mrs", "ms", "dr", "st", "no", "nos", "rs", "re", "inc", "corp", "ltd", "co", "jr", "sr", "gen",
+    "col", "lt", "sgt", "capt", "cmdr", "adm", "gov", "sen", "rep", "prof", "rev", "hon", "vs", "etc", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "ft", "mt",
+    "approx", "est", "dept", "univ", "assn", "bros", "plc", "pte", "pty", "cf", "al", "vol", "pp", "ch",
+    "art", "sec", "para", "op", "ed", "eds", "rt", "fr", "dm", "sfr", "nz", "hk", "min", "max", "mln", "bln",
+    "bn", "mn", "pct",
 ];
 
 /// Words that often start a sentence: after a dotted abbreviation such as `U.S.`, one of these
 /// means the abbreviation also ended the sentence.
 const SENTENCE_STARTERS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "It",
-    "He",
-    "She",
-    "They",
-    "We",
-    "I",
-    "In",
-    "On",
-    "But",
-    "And",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "There",
-    "Its",
-    "His",
-    "Her",
-    "Their",
-    "Our",
-    "However",
-    "Meanwhile",
-    "Also",
-    "After",
-    "Before",
-    "While",
-    "As",
-    "At",
-    "For",
-    "If",
-    "When",
-    "Some",
-    "Many",
-    "Most",
-    "All",
-    "Both",
-    "Last",
-    "Earlier",
-    "Later",
-    "Since",
-    "Under",
-    "With",
-    "By",
-    "According",
-    "Officials",
-    "Today",
-    "Yesterday",
+    "The", "A", "An", "It", "He", "She", "They", "We", "I", "In", "On", "But", "And", "This", "That",
+    "These", "Those", "There", "Its", "His", "Her", "Their", "Our", "However", "Meanwhile", "Also", "After",
+    "Before", "While", "As", "At", "For", "If", "When", "Some", "Many", "Most", "All", "Both", "Last",
+    "Earlier", "Later", "Since", "Under", "With", "By", "According", "Officials", "Today", "Yesterday",
 ];
 
 /// Byte ranges `(start, end)` of the sentences of `text`, in order, trimmed of surrounding
@@ -115,11 +69,7 @@ impl Iterator for Sentences<'_> {
         while e < bytes.len() && !self.text.is_char_boundary(e) {
             e += 1;
         }
-        if e > start {
-            Some((start, e))
-        } else {
-            self.next()
-        }
+        if e > start { Some((start, e)) } else { self.next() }
     }
 }
 
@@ -206,17 +156,11 @@ fn terminator_end(text: &str, start: usize, i: usize) -> Option<usize> {
 /// Whether the dot at `dot` closes an abbreviation rather than the sentence.
 fn is_abbreviation(text: &str, start: usize, dot: usize, after: &str) -> bool {
     let before = &text[start..dot];
-    let word: &str = before
-        .rsplit(|c: char| !(c.is_alphanumeric() || c == '.'))
-        .next()
-        .unwrap_or("");
+    let word: &str = before.rsplit(|c: char| !(c.is_alphanumeric() || c == '.')).next().unwrap_or("");
     if word.is_empty() {
         return false;
     }
-    let next_word: &str = after
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
+    let next_word: &str = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     // Dotted abbreviations (U.S., U.K.): end the sentence only before a usual sentence starter.
     if word.contains('.') {
         return !SENTENCE_STARTERS.contains(&next_word);
@@ -247,13 +191,7 @@ mod tests {
     fn splits_on_terminators_and_paragraphs() {
         assert_eq!(
             split("It rose 1.6%. Then it fell! Did it?\n\nHEADLINE HERE\nBody text."),
-            vec![
-                "It rose 1.6%.",
-                "Then it fell!",
-                "Did it?",
-                "HEADLINE HERE",
-                "Body text."
-            ]
+            vec!["It rose 1.6%.", "Then it fell!", "Did it?", "HEADLINE HERE", "Body text."]
         );
     }
 
@@ -261,34 +199,21 @@ mod tests {
     fn abbreviations_do_not_split() {
         assert_eq!(
             split("The U.S. Treasury and Mr. Smith paid Rs. 500 to J. Doe. The end."),
-            vec![
-                "The U.S. Treasury and Mr. Smith paid Rs. 500 to J. Doe.",
-                "The end."
-            ]
+            vec!["The U.S. Treasury and Mr. Smith paid Rs. 500 to J. Doe.", "The end."]
         );
-        assert_eq!(
-            split("Aid from the U.S. The rest."),
-            vec!["Aid from the U.S.", "The rest."]
-        );
+        assert_eq!(split("Aid from the U.S. The rest."), vec!["Aid from the U.S.", "The rest."]);
     }
 
     #[test]
     fn quotes_stay_with_their_sentence() {
-        assert_eq!(
-            split("He said “we will pay.” Then left."),
-            vec!["He said “we will pay.”", "Then left."]
-        );
+        assert_eq!(split("He said “we will pay.” Then left."), vec!["He said “we will pay.”", "Then left."]);
     }
 
     #[test]
     fn wrapped_lines_are_joined_and_list_items_split() {
         assert_eq!(
             split("The fund will provide\nmoney to farmers.\n- Item one\n- Item two"),
-            vec![
-                "The fund will provide\nmoney to farmers.",
-                "- Item one",
-                "- Item two"
-            ]
+            vec!["The fund will provide\nmoney to farmers.", "- Item one", "- Item two"]
         );
     }
 

@@ -202,10 +202,7 @@ fn scan_number(s: &str, mut i: usize) -> usize {
             Some(b) if b.is_ascii_digit() => {
                 // Group spaces only separate thousands: exactly three digits follow.
                 if is_group_space(ch) {
-                    let run = bytes[i + sep_len..]
-                        .iter()
-                        .take_while(|b| b.is_ascii_digit())
-                        .count();
+                    let run = bytes[i + sep_len..].iter().take_while(|b| b.is_ascii_digit()).count();
                     if run != 3 {
                         return i;
                     }
@@ -249,8 +246,8 @@ fn scan_word(s: &str, start: usize) -> usize {
                 let mut ch2 = after.chars();
                 let second = ch2.next();
                 let third = ch2.next();
-                let single = second.is_some_and(char::is_alphabetic)
-                    && !third.is_some_and(|c| c.is_alphabetic());
+                let single =
+                    second.is_some_and(char::is_alphabetic) && !third.is_some_and(|c| c.is_alphabetic());
                 if single {
                     i = pos + 1;
                     seg_len = 0;
@@ -277,10 +274,7 @@ mod tests {
     use super::*;
 
     fn toks(s: &str) -> Vec<(TokKind, &str, bool)> {
-        tokenize(s, 0, s.len())
-            .iter()
-            .map(|t| (t.kind, t.text(s), t.glued))
-            .collect()
+        tokenize(s, 0, s.len()).iter().map(|t| (t.kind, t.text(s), t.glued)).collect()
     }
 
     #[test]
@@ -299,30 +293,15 @@ mod tests {
                 (Punct, ")", true),
             ]
         );
-        assert_eq!(
-            toks("US$1,600.50"),
-            vec![
-                (Word, "US", false),
-                (Sym, "$", true),
-                (Num, "1,600.50", true)
-            ]
-        );
+        assert_eq!(toks("US$1,600.50"), vec![(Word, "US", false), (Sym, "$", true), (Num, "1,600.50", true)]);
     }
 
     #[test]
     fn abbreviations_and_apostrophes() {
         let s = "the U.S. and Obiang's U.K.-based firm. End.";
-        let words: Vec<&str> = tokenize(s, 0, s.len())
-            .iter()
-            .filter(|t| t.kind == TokKind::Word)
-            .map(|t| t.text(s))
-            .collect();
-        assert_eq!(
-            words,
-            vec![
-                "the", "U.S.", "and", "Obiang's", "U.K.", "based", "firm", "End"
-            ]
-        );
+        let words: Vec<&str> =
+            tokenize(s, 0, s.len()).iter().filter(|t| t.kind == TokKind::Word).map(|t| t.text(s)).collect();
+        assert_eq!(words, vec!["the", "U.S.", "and", "Obiang's", "U.K.", "based", "firm", "End"]);
     }
 
     #[test]

@@ -128,9 +128,7 @@ impl Evidence {
         let mut countries: HashMap<Currency, usize> = HashMap::new();
         for m in a.countries.find_iter(text) {
             if word_boundary(text, m.start(), m.end()) {
-                *countries
-                    .entry(a.country_codes[m.pattern().as_usize()])
-                    .or_default() += 1;
+                *countries.entry(a.country_codes[m.pattern().as_usize()]).or_default() += 1;
             }
         }
         Evidence { words, countries }
@@ -151,8 +149,7 @@ pub fn resolve(text: &str, placed: &[Placed], opts: &ContextOptions) -> Vec<Figu
                     CurrencyRef::Code(code) => (code, CurrencySource::Stated),
                     CurrencyRef::Family(f) => {
                         let conversion = c.in_parens && n > 0 && is_money(&placed[n - 1].cand);
-                        let code =
-                            resolve_family(text, placed, n, f, conversion, opts, &mut evidence);
+                        let code = resolve_family(text, placed, n, f, conversion, opts, &mut evidence);
                         (code, CurrencySource::Resolved)
                     }
                 };
@@ -178,16 +175,10 @@ pub fn resolve(text: &str, placed: &[Placed], opts: &ContextOptions) -> Vec<Figu
         };
         let unit = bare_unit(text, placed, &figures, n, elided_subject);
         figures[n] = match unit {
-            Some(u) => {
-                Some(make(&p.cand, u, Some(CurrencySource::Context)).with_rule("bare.context"))
-            }
+            Some(u) => Some(make(&p.cand, u, Some(CurrencySource::Context)).with_rule("bare.context")),
             None if opts.latent => Some(
-                make(
-                    &p.cand,
-                    Unit::Money(Currency::UNKNOWN),
-                    Some(CurrencySource::Context),
-                )
-                .with_rule("bare.latent"),
+                make(&p.cand, Unit::Money(Currency::UNKNOWN), Some(CurrencySource::Context))
+                    .with_rule("bare.latent"),
             ),
             None => None,
         };
@@ -217,11 +208,7 @@ impl WithRule for Figure {
 }
 
 fn make(c: &Candidate, unit: Unit, source: Option<CurrencySource>) -> Figure {
-    let source = if matches!(unit, Unit::Money(_)) {
-        source
-    } else {
-        None
-    };
+    let source = if matches!(unit, Unit::Money(_)) { source } else { None };
     Figure {
         start: c.span.0,
         end: c.span.1,
@@ -247,11 +234,7 @@ fn resolve_family(
 ) -> Currency {
     let lex = Lexicon::get();
     let family = &lex.families[f];
-    let default = if family.key == "dollar" {
-        opts.dollar
-    } else {
-        family.default
-    };
+    let default = if family.key == "dollar" { opts.dollar } else { family.default };
     if conversion {
         // A conversion restates the amount before it in another currency: the default
         // member, unless that is the currency restated.
@@ -259,8 +242,13 @@ fn resolve_family(
     }
     let member = |c: Currency| lex.family_of.get(&c) == Some(&f);
     let p = &placed[n];
+    let here = p.cand.span.0;
+    // In a sentence-scoped family only what comes before counts: "Japan ($1.08 billion) and
+    // Canada ($1.21 billion Canadian)" keeps the first in US dollars.
+    let before_only = family.context == FamilyContext::Sentence;
+    let in_reach = |pos: usize| !before_only || pos < here;
     // A member stated on another amount in the same sentence.
-    for q in placed.iter().filter(|q| q.sentence == p.sentence) {
+    for q in placed.iter().filter(|q| q.sentence == p.sentence && in_reach(q.cand.span.0)) {
         if let CandKind::Money(m) = &q.cand.kind
             && let CurrencyRef::Code(c) = m.surface.cur
             && member(c)
@@ -270,11 +258,7 @@ fn resolve_family(
     }
     let ev = evidence.get_or_insert_with(|| Evidence::find(text));
     let (ss, se) = p.sentence_span;
-    if let Some((_, c)) = ev
-        .words
-        .iter()
-        .find(|(pos, c)| *pos >= ss && *pos < se && member(*c))
-    {
+    if let Some((_, c)) = ev.words.iter().find(|(pos, c)| *pos >= ss && *pos < se && in_reach(*pos) && member(*c)) {
         return *c;
     }
     if family.context == FamilyContext::Sentence {
@@ -292,12 +276,7 @@ fn resolve_family(
         })
         .chain(ev.words.iter().copied().filter(|(_, c)| member(*c)))
         .collect();
-    let here = p.cand.span.0;
-    if let Some((_, c)) = named
-        .iter()
-        .filter(|(pos, _)| *pos < here)
-        .max_by_key(|(pos, _)| *pos)
-    {
+    if let Some((_, c)) = named.iter().filter(|(pos, _)| *pos < here).max_by_key(|(pos, _)| *pos) {
         return *c;
     }
     if let Some((_, c)) = named.iter().min_by_key(|(pos, _)| *pos) {
@@ -309,9 +288,7 @@ fn resolve_family(
             if member(*c) {
                 let better = match best {
                     None => true,
-                    Some((bc, bcode)) => {
-                        *count > bc || (*count == bc && *c == default && bcode != default)
-                    }
+                    Some((bc, bcode)) => *count > bc || (*count == bc && *c == default && bcode != default),
                 };
                 if better {
                     best = Some((*count, *c));
@@ -351,7 +328,11 @@ fn bare_unit(
     {
         return Some(nf.unit.clone());
     }
-    // 3. The figure before it in the same sentence.
+    // 3. "the number of people … from 200 million to 10 million".
+    if let Some(subject) = number_of(text, p.sentence_span.0, c.span.0) {
+        return Some(Unit::Quantity(subject));
+    }
+    // 4. The figure before it in the same sentence.
     let prev = (0..n).rev().find(|&m| figures[m].is_some());
     if let Some(m) = prev
         && placed[m].sentence == p.sentence
@@ -365,7 +346,7 @@ fn bare_unit(
             return Some(f.unit.clone());
         }
     }
-    // 4. An elided noun: "Around 1,400 were dismantled" after "13,500 mosques".
+    // 5. An elided noun: "Around 1,400 were dismantled" after "13,500 mosques".
     if elided
         && let Some(m) = prev
         && p.sentence - placed[m].sentence <= 2
@@ -374,7 +355,7 @@ fn bare_unit(
     {
         return Some(f.unit.clone());
     }
-    // 5. A scaled amount soon after money: "profits of 12.26 mln" after "115.3 mln stg".
+    // 6. A scaled amount soon after money: "profits of 12.26 mln" after "115.3 mln stg".
     if c.scaled
         && let Some(m) = prev
         && p.sentence - placed[m].sentence <= 2
@@ -384,7 +365,7 @@ fn bare_unit(
     {
         return Some(Unit::Money(cur));
     }
-    // 6. The same value as an earlier amount of money: "Rs4,000" … "4000".
+    // 7. The same value as an earlier amount of money: "Rs4,000" … "4000".
     if c.value >= Decimal::from(100) || c.scaled {
         for f in figures[..n].iter().flatten() {
             if let Unit::Money(cur) = f.unit
@@ -400,10 +381,25 @@ fn bare_unit(
     None
 }
 
+/// The noun after the last "number of" between `from` and `to`: what the numbers of a
+/// sentence like "the number of people fell from 200 million to 10 million" count.
+fn number_of(text: &str, from: usize, to: usize) -> Option<String> {
+    let before = text.get(from..to)?;
+    let lower = before.to_ascii_lowercase();
+    let at = lower.rfind("number of ")? + "number of ".len();
+    let stops = crate::lexicon::PHRASE_STOPS;
+    let words: Vec<&str> = before[at..]
+        .split_whitespace()
+        .take_while(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+        .take_while(|w| !stops.contains(&w.to_ascii_lowercase().as_str()))
+        .take(4)
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
 /// Whether only "and", "or" or a comma lie between a bare number and the next figure.
 fn coordinated(text: &str, a: usize, b: usize) -> bool {
-    text.get(a..b)
-        .is_some_and(|t| matches!(t.trim(), "and" | "or" | "," | "&"))
+    text.get(a..b).is_some_and(|t| matches!(t.trim(), "and" | "or" | "," | "&"))
 }
 
 /// The most frequent stated currency among `figures` other than `not`.
@@ -420,8 +416,5 @@ fn dominant_currency(figures: &[Option<Figure>], not: Currency) -> Option<Curren
             first.entry(c).or_insert(i);
         }
     }
-    counts
-        .into_iter()
-        .max_by_key(|(c, n)| (*n, std::cmp::Reverse(first[c])))
-        .map(|(c, _)| c)
+    counts.into_iter().max_by_key(|(c, n)| (*n, std::cmp::Reverse(first[c]))).map(|(c, _)| c)
 }

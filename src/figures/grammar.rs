@@ -124,16 +124,57 @@ fn sets() -> &'static Sets {
 
 /// Words whose currency meaning needs a scale word before them ("5m rand", not "5 real").
 const AMBIGUOUS_CURRENCY_WORDS: &[&str] = &[
-    "real", "reals", "rand", "won", "dong", "kip", "som", "lev", "pula", "loti", "tala", "vatu",
-    "kina", "lek", "crown", "crowns", "mark", "marks", "lari", "leu", "lei", "sum", "rs", "kr",
-    "c", "p", "quid", "bucks", "grand",
+    "real", "reals", "rand", "won", "dong", "kip", "som", "lev", "pula", "loti", "tala", "vatu", "kina",
+    "lek", "crown", "crowns", "mark", "marks", "lari", "leu", "lei", "sum", "rs", "kr", "c", "p", "quid",
+    "bucks", "grand",
 ];
 
 /// Auxiliary verbs: a number followed by one has its noun elided ("304 were reached").
 const AUXILIARIES: &[&str] = &[
-    "were", "are", "was", "is", "have", "had", "has", "will", "would", "could", "can", "may",
-    "might", "must", "should", "did", "do",
+    "were", "are", "was", "is", "have", "had", "has", "will", "would", "could", "can", "may", "might",
+    "must", "should", "did", "do",
 ];
+
+/// Words before a four-digit number that make it a year ("in 2004", "the 2004 tsunami").
+const YEAR_BEFORE: &[&str] = &[
+    "in", "since", "by", "until", "till", "from", "to", "during", "through", "of", "before", "after", "and",
+    "between", "the", "early", "late", "mid", "fiscal", "fy", "year", "-", ",", "summer", "winter", "spring",
+    "autumn", "fall", "circa", "c.", "around", "end", "for", "'s", "its", "their", "this", "that", "last",
+    "next", "on",
+];
+
+/// Plural nouns a year-like number may be followed by that are about the year, not counted.
+const YEAR_NOUNS: &[&str] = &[
+    "elections", "olympics", "games", "accounts", "results", "levels", "figures", "prices", "rates", "sales",
+    "earnings", "profits", "talks", "floods", "riots", "protests", "attacks", "estimates", "numbers", "data",
+    "statistics", "forecasts", "budgets", "targets", "goals", "negotiations",
+];
+
+/// Plural nouns that do not end in -s.
+const PLURAL_NOUNS: &[&str] = &[
+    "people", "children", "men", "women", "police", "personnel", "staff", "cattle", "livestock", "sheep",
+    "fish", "youth", "militia", "aircraft", "families", "refugees", "troops", "civilians",
+];
+
+/// Units of time: a phrase counting one is a duration, not a quantity.
+const TIME_UNITS: &[&str] = &[
+    "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes",
+    "decade", "decades", "century", "centuries", "fortnight", "fortnights", "night", "nights",
+];
+
+/// Nouns that are money themselves: "the 548.76 mln cash" repeats an amount of money.
+const MONEY_NOUNS: &[&str] = &["cash", "funds", "funding", "money", "financing", "aid", "dollars"];
+
+/// What the words before a number say about it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Before {
+    /// Nothing.
+    Clear,
+    /// Not a figure.
+    Skip(Skip),
+    /// A capitalised word: a name ("Leopard 2") unless a count of ten or more follows.
+    TitleCase,
+}
 
 /// The grammar over one sentence's tokens.
 pub struct Grammar<'a> {
@@ -157,12 +198,7 @@ impl<'a> Grammar<'a> {
             total += 1;
             upper += c.is_uppercase() as usize;
         }
-        Grammar {
-            text,
-            toks,
-            lex: Lexicon::get(),
-            all_caps: total >= 8 && upper * 10 >= total * 9,
-        }
+        Grammar { text, toks, lex: Lexicon::get(), all_caps: total >= 8 && upper * 10 >= total * 9 }
     }
 
     fn t(&self, i: usize) -> Option<&'a str> {
@@ -282,9 +318,20 @@ impl<'a> Grammar<'a> {
             Ok(None) => return Parse::None,
             Err((skip, next)) => return Parse::Skipped(skip, next),
         };
-        if qual_tok.is_none() && !between && first.currency.is_none_or(|c| !c.before) {
-            if let Some(skip) = self.context_excludes(first.first) {
-                return Parse::Skipped(skip, first.next);
+        let mut titlecase = false;
+        if first.currency.is_none_or(|c| !c.before) {
+            match self.context_before(first.first, qual_tok.is_some() || between) {
+                Before::Skip(skip) => {
+                    // A year range ("2005-6", "2011–2017") goes with its year.
+                    let mut next = first.next;
+                    if skip == Skip::Date && self.is_hyphen(next) && self.glued(next) && self.is_num(next + 1)
+                    {
+                        next += 2;
+                    }
+                    return Parse::Skipped(skip, next);
+                }
+                Before::TitleCase => titlecase = first.currency.is_none(),
+                Before::Clear => {}
             }
         }
         let mut low = first;
@@ -320,11 +367,7 @@ impl<'a> Grammar<'a> {
         }
         let currency = last.currency.or(low.currency);
         let start = qual_tok.map(|q| self.toks[q].start).unwrap_or(low.span.0);
-        let start = if between && qual_tok.is_none() {
-            self.toks[j - 1].start
-        } else {
-            start
-        };
+        let start = if between && qual_tok.is_none() { self.toks[j - 1].start } else { start };
         let core = (low.span.0, last.span.1);
         let mut cand = Candidate {
             span: (start, end),
@@ -332,9 +375,7 @@ impl<'a> Grammar<'a> {
             value: low.value,
             high: high.as_ref().map(|h| h.value),
             qualifier,
-            kind: CandKind::Bare {
-                elided_subject: false,
-            },
+            kind: CandKind::Bare { elided_subject: false },
             scaled: low.scaled || last.scaled,
             words: low.words,
             in_parens: false,
@@ -343,14 +384,11 @@ impl<'a> Grammar<'a> {
         let _ = start_tok;
         if let Some(cur) = currency {
             // "pounds of flour" is a weight.
-            let is_weight = self
-                .lex
-                .families
-                .get(family_index(cur.surface))
-                .is_some_and(|f| f.key == "pound")
-                && !cur.before
-                && self.is(k, "of")
-                && !self.is(k + 1, "sterling");
+            let is_weight =
+                self.lex.families.get(family_index(cur.surface)).is_some_and(|f| f.key == "pound")
+                    && !cur.before
+                    && self.is(k, "of")
+                    && !self.is(k + 1, "sterling");
             if !is_weight {
                 if cur.surface.minor {
                     cand.value /= Decimal::ONE_HUNDRED;
@@ -362,11 +400,7 @@ impl<'a> Grammar<'a> {
             }
             // Weight: read "pounds" as the counted measure.
             k = low.next.max(last.next);
-            let word_tok = self
-                .toks
-                .iter()
-                .position(|t| t.start == cur.span.0)
-                .unwrap_or(k);
+            let word_tok = self.toks.iter().position(|t| t.start == cur.span.0).unwrap_or(k);
             if let Some((subj, after)) = self.subject(word_tok) {
                 cand.kind = CandKind::Quantity(subj);
                 cand.span.1 = subj.1;
@@ -383,27 +417,33 @@ impl<'a> Grammar<'a> {
             if cand.value == Decimal::ONE && cand.high.is_none() {
                 return Parse::Skipped(Skip::NotCounted, after);
             }
+            // "Leopard 2 tanks" is a name; "Gangapur 200 families" a count.
+            if titlecase && cand.value < Decimal::TEN {
+                return Parse::Skipped(Skip::Name, k);
+            }
+            // "The 548.76 mln cash": a noun that is money repeats an amount.
+            let head = self.text.get(subj.0..subj.1).unwrap_or("").to_lowercase();
+            if MONEY_NOUNS.contains(&head.as_str()) {
+                cand.kind = CandKind::Bare { elided_subject: false };
+                cand.rule = "bare.money_noun";
+                return Parse::Found(cand, k);
+            }
             cand.kind = CandKind::Quantity(subj);
             cand.span.1 = subj.1;
-            cand.rule = if high.is_some() {
-                "quantity.range"
-            } else {
-                "quantity.count"
-            };
+            cand.rule = if high.is_some() { "quantity.range" } else { "quantity.count" };
             return Parse::Found(cand, after);
         }
         // 6. Bare number.
+        if titlecase {
+            return Parse::Skipped(Skip::Name, k);
+        }
         if self.bare_is_plausible(&low, k) {
             cand.kind = CandKind::Bare {
                 elided_subject: self
                     .t(k)
                     .is_some_and(|w| AUXILIARIES.iter().any(|a| w.eq_ignore_ascii_case(a))),
             };
-            cand.rule = if high.is_some() {
-                "bare.range"
-            } else {
-                "bare.number"
-            };
+            cand.rule = if high.is_some() { "bare.range" } else { "bare.number" };
             return Parse::Found(cand, k);
         }
         Parse::None
@@ -419,7 +459,7 @@ impl<'a> Grammar<'a> {
             Some(TokKind::Punct) => !matches!(self.t(k), Some("/" | ":")),
             Some(TokKind::Word) => {
                 let w = self.lower(k);
-                sets().stops.contains(w.as_str()) || a.scaled
+                sets().stops.contains(w.as_str()) || w == "of" || a.scaled
             }
             _ => false,
         }
@@ -481,9 +521,7 @@ impl<'a> Grammar<'a> {
         }
         let h = self.amount(k + 1).ok().flatten()?;
         // "or" joins only numbers that share a scale or unit: "six or seven million".
-        if lj == "or"
-            && (low.scaled || low.currency.is_some() || !(h.scaled || h.currency.is_some()))
-        {
+        if lj == "or" && (low.scaled || low.currency.is_some() || !(h.scaled || h.currency.is_some())) {
             return None;
         }
         // A hyphen range needs no spaces or the same spacing on both sides ("1,050-1,125").
@@ -507,10 +545,7 @@ impl<'a> Grammar<'a> {
         // Skip back over a qualifier ("from about $5m").
         while j > 0 && self.is_word(j - 1) && !self.is(j - 1, "from") {
             let w = self.lower(j - 1);
-            if lexicon::QUALIFIERS_BEFORE
-                .iter()
-                .any(|(p, _)| p.split(' ').any(|x| x == w))
-            {
+            if lexicon::QUALIFIERS_BEFORE.iter().any(|(p, _)| p.split(' ').any(|x| x == w)) {
                 j -= 1;
             } else {
                 break;
@@ -528,24 +563,33 @@ impl<'a> Grammar<'a> {
         if let Some((surface, after)) = self.symbol_at(j) {
             // The number must follow, glued or after one space.
             if self.starts_numeral(after) {
-                currency = Some(CurrencyMark {
-                    surface,
-                    span: self.span(j, after - 1),
-                    before: true,
-                });
+                currency = Some(CurrencyMark { surface, span: self.span(j, after - 1), before: true });
                 j = after;
             }
         }
         let first = j;
+        // "a billion-euro fund", "a million-dollar prize": the scale word alone is one of it.
+        if currency.is_none()
+            && let Some(exp) = big_scale_word(&self.lower(j))
+            && self.is_hyphen(j + 1)
+            && self.glued(j + 1)
+            && self.glued(j + 2)
+            && let Some((surface, after)) = self.currency_word_at(j + 2, true)
+            && let Some(value) = number::pow10(exp)
+        {
+            let currency = Some(CurrencyMark { surface, span: self.span(j + 2, after - 1), before: false });
+            let span = self.span(j, after - 1);
+            return Ok(Some(Amount { value, span, scaled: true, words: true, currency, next: after, first }));
+        }
         let (mut value, mut k, words) = match self.numeral(j)? {
             Some(n) => n,
             None => return Ok(None),
         };
-        let mut scaled = false;
+        // Number words carry their own scale words: "seven million".
+        let mut scaled = words && (j..k).any(|t| big_scale_word(&self.lower(t)).is_some());
         // Scale words: "1.6 billion", "15million", "Rs16,189-crore", "5 lakh crore".
         loop {
-            let glued_hyphen =
-                self.is_hyphen(k) && self.glued(k) && self.glued(k + 1) && self.is_word(k + 1);
+            let glued_hyphen = self.is_hyphen(k) && self.glued(k) && self.glued(k + 1) && self.is_word(k + 1);
             let at = if glued_hyphen { k + 1 } else { k };
             match self.scale_at(at, words, currency.is_some()) {
                 Some(exp) => {
@@ -564,11 +608,7 @@ impl<'a> Grammar<'a> {
             let hyphen = self.is_hyphen(k) && self.glued(k) && self.glued(k + 1);
             let at = if hyphen { k + 1 } else { k };
             if let Some((surface, after)) = self.currency_word_at(at, scaled) {
-                currency = Some(CurrencyMark {
-                    surface,
-                    span: self.span(at, after - 1),
-                    before: false,
-                });
+                currency = Some(CurrencyMark { surface, span: self.span(at, after - 1), before: false });
                 k = after;
             }
         } else if let Some(c) = &mut currency
@@ -580,25 +620,12 @@ impl<'a> Grammar<'a> {
             c.span.1 = self.toks[k].end;
             k += 1;
         }
-        let span_start = currency
-            .filter(|c| c.before)
-            .map(|c| c.span.0)
-            .unwrap_or(self.toks[first].start);
+        let span_start = currency.filter(|c| c.before).map(|c| c.span.0).unwrap_or(self.toks[first].start);
         let span_end = match currency.filter(|c| !c.before) {
             Some(c) => c.span.1,
-            None => self.toks[k - 1]
-                .end
-                .max(currency.map(|c| c.span.1).unwrap_or(0)),
+            None => self.toks[k - 1].end.max(currency.map(|c| c.span.1).unwrap_or(0)),
         };
-        Ok(Some(Amount {
-            value,
-            span: (span_start, span_end),
-            scaled,
-            words,
-            currency,
-            next: k,
-            first,
-        }))
+        Ok(Some(Amount { value, span: (span_start, span_end), scaled, words, currency, next: k, first }))
     }
 
     /// Whether a numeral starts at `i`.
@@ -630,16 +657,10 @@ impl<'a> Grammar<'a> {
             }
         }
         // "COVID-19", "F-16", "BGM-71": word, hyphen, number, all glued.
-        if tok.glued
-            && i >= 2
-            && self.is_hyphen(i - 1)
-            && self.toks[i - 1].glued
-            && self.is_word(i - 2)
-        {
+        if tok.glued && i >= 2 && self.is_hyphen(i - 1) && self.toks[i - 1].glued && self.is_word(i - 2) {
             let w = self.t(i - 2).unwrap_or("");
-            let is_scale_or_qual = ["mid", "early", "late", "pre", "post"]
-                .iter()
-                .any(|x| w.eq_ignore_ascii_case(x));
+            let is_scale_or_qual =
+                ["mid", "early", "late", "pre", "post"].iter().any(|x| w.eq_ignore_ascii_case(x));
             if !is_scale_or_qual && self.symbol_at(i - 2).is_none() {
                 return Err((Skip::Name, self.skip_glued(i)));
             }
@@ -675,10 +696,7 @@ impl<'a> Grammar<'a> {
             Some(v) => v,
             None => {
                 let overflow = s.bytes().filter(u8::is_ascii_digit).count() > 28;
-                return Err((
-                    if overflow { Skip::Overflow } else { Skip::Name },
-                    self.skip_glued(i),
-                ));
+                return Err((if overflow { Skip::Overflow } else { Skip::Name }, self.skip_glued(i)));
             }
         };
         // "1 600": digit groups separated by ordinary spaces, when a currency or scale follows.
@@ -687,9 +705,7 @@ impl<'a> Grammar<'a> {
             let mut joined = String::from(s);
             while self.is_num(m)
                 && !self.glued(m)
-                && self
-                    .t(m)
-                    .is_some_and(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+                && self.t(m).is_some_and(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
             {
                 joined.push_str(self.t(m).unwrap_or(""));
                 m += 1;
@@ -746,9 +762,7 @@ impl<'a> Grammar<'a> {
             } else if lw == "hundred" && (saw_number || self.is_a(k.wrapping_sub(1))) {
                 w.hundred()?;
                 saw_number = true;
-            } else if lw == "dozen"
-                && (saw_number || self.is_a(k.wrapping_sub(1)) || w.pending_fraction())
-            {
+            } else if lw == "dozen" && (saw_number || self.is_a(k.wrapping_sub(1)) || w.pending_fraction()) {
                 if !saw_number {
                     w.add_one_if_empty();
                 }
@@ -774,9 +788,7 @@ impl<'a> Grammar<'a> {
                 if !next_ok {
                     break;
                 }
-            } else if let Some(&(_, num, den)) =
-                lexicon::FRACTION_WORDS.iter().find(|(s, _, _)| *s == lw)
-            {
+            } else if let Some(&(_, num, den)) = lexicon::FRACTION_WORDS.iter().find(|(s, _, _)| *s == lw) {
                 let after_and = k >= 2 && self.is(k - 2, "and") && self.is_a(k - 1);
                 let after_a = self.is_a(k.wrapping_sub(1)) && !after_and;
                 let next = self.lower(k + 1);
@@ -841,10 +853,8 @@ impl<'a> Grammar<'a> {
             let ok = match usage {
                 // Number words read their own scale words; "two million" never gets here
                 // except "five lakh crore".
-                ScaleUse::Word => {
-                    !after_words || matches!(surface, "lakh" | "lakhs" | "crore" | "crores")
-                }
-                ScaleUse::Abbrev => !after_words,
+                ScaleUse::Word => !after_words || matches!(surface, "lakh" | "lakhs" | "crore" | "crores"),
+                ScaleUse::Abbrev => true,
                 ScaleUse::Glued => !after_words && tok.glued && !self.word_continues(i),
                 ScaleUse::CaseSensitive => !after_words,
                 ScaleUse::AfterDigits => !after_words && money,
@@ -863,10 +873,7 @@ impl<'a> Grammar<'a> {
     fn word_continues(&self, i: usize) -> bool {
         self.is_hyphen(i + 1) && self.glued(i + 1) && self.is_word(i + 2) && self.glued(i + 2) && {
             let w = self.lower(i + 2);
-            matches!(
-                w.as_str(),
-                "long" | "high" | "wide" | "deep" | "tall" | "metre" | "meter"
-            )
+            matches!(w.as_str(), "long" | "high" | "wide" | "deep" | "tall" | "metre" | "meter")
         }
     }
 
@@ -880,9 +887,9 @@ impl<'a> Grammar<'a> {
         for n in (1..=max).rev() {
             let last = self.toks[i + n - 1];
             // Surfaces are written glued, or with one space ("US $").
-            if (1..n).any(|m| {
-                !self.toks[i + m].glued && self.toks[i + m].start - self.toks[i + m - 1].end > 1
-            }) {
+            if (1..n)
+                .any(|m| !self.toks[i + m].glued && self.toks[i + m].start - self.toks[i + m - 1].end > 1)
+            {
                 continue;
             }
             let s = self.text.get(first.start..last.end)?;
@@ -902,8 +909,7 @@ impl<'a> Grammar<'a> {
     fn currency_word_at(&self, i: usize, scaled: bool) -> Option<(CurrencySurface, usize)> {
         let first = self.toks.get(i)?;
         if first.kind == TokKind::Sym
-            || (first.kind == TokKind::Word
-                && first.text(self.text).chars().any(char::is_uppercase))
+            || (first.kind == TokKind::Word && first.text(self.text).chars().any(char::is_uppercase))
         {
             if let Some((s, after)) = self.symbol_at(i)
                 && !self.is_word(after)
@@ -911,9 +917,7 @@ impl<'a> Grammar<'a> {
                 // A sign after the number: "12,99 €", "100 zł", "5m EUR". Not "$" before the
                 // next amount: "5 $10" would be odd, so only when nothing numeric follows.
                 if !self.is_num(after)
-                    && !(self.kind(i) == Some(TokKind::Sym)
-                        && !first.glued
-                        && self.starts_numeral(after))
+                    && !(self.kind(i) == Some(TokKind::Sym) && !first.glued && self.starts_numeral(after))
                 {
                     return Some((s, after));
                 }
@@ -934,11 +938,7 @@ impl<'a> Grammar<'a> {
                 continue;
             };
             // A currency word must end at a word boundary.
-            if self
-                .toks
-                .get(i + n)
-                .is_some_and(|t| t.glued && t.kind == TokKind::Word)
-            {
+            if self.toks.get(i + n).is_some_and(|t| t.glued && t.kind == TokKind::Word) {
                 continue;
             }
             let single_letter = key.chars().count() == 1;
@@ -999,7 +999,13 @@ impl<'a> Grammar<'a> {
         if s.not_counted.contains(first.as_str()) && !s.measures.contains(first.as_str()) {
             return None;
         }
-        if s.stops.contains(first.as_str()) || s.months.contains(first.as_str()) {
+        if (s.stops.contains(first.as_str()) && !self.hyphen_compound(i)) || s.months.contains(first.as_str())
+        {
+            return None;
+        }
+        // Compound adjectives of time or measure are durations and specifications:
+        // "two-year grace period", "6.0-litre engine".
+        if i == k + 1 && (s.not_counted.contains(first.as_str()) || s.measures.contains(first.as_str())) {
             return None;
         }
         if big_scale_word(&first).is_some()
@@ -1015,8 +1021,8 @@ impl<'a> Grammar<'a> {
         }
         // A first word ending in -ed or -ing followed by a stop word is a verb ("the two
         // agreed to"), not an adjective ("271 scheduled flights").
-        let verbish = (first.ends_with("ed") || first.ends_with("ing"))
-            && !s.measures.contains(first.as_str());
+        let verbish =
+            (first.ends_with("ed") || first.ends_with("ing")) && !s.measures.contains(first.as_str());
         let mut end_tok = i; // last token included
         let mut j = i + 1;
         let mut words = 1;
@@ -1046,7 +1052,7 @@ impl<'a> Grammar<'a> {
                         // a number ("25,000 Kurds and 5,000") or a stop word.
                         let nj = j + 1;
                         if self.is_word(nj)
-                            && !s.stops.contains(self.lower(nj).as_str())
+                            && (!s.stops.contains(self.lower(nj).as_str()) || self.hyphen_compound(nj))
                             && !self.is_numberish(nj)
                             && !s.months.contains(self.lower(nj).as_str())
                         {
@@ -1063,7 +1069,7 @@ impl<'a> Grammar<'a> {
                         j += 1;
                         continue;
                     }
-                    if s.stops.contains(lw.as_str())
+                    if (s.stops.contains(lw.as_str()) && !self.hyphen_compound(j))
                         || s.months.contains(lw.as_str())
                         || self.is_numberish(j)
                     {
@@ -1077,9 +1083,11 @@ impl<'a> Grammar<'a> {
                     // Inside-word joiners: "work-force", "returning/potential", "Pfizer–BioNTech",
                     // and the hanging hyphen of "low- and lower-income".
                     if matches!(txt, "-" | "–" | "/" | "‑") && t.glued {
-                        if self.toks.get(j + 1).is_some_and(|n| {
-                            n.glued && matches!(n.kind, TokKind::Word | TokKind::Num)
-                        }) {
+                        if self
+                            .toks
+                            .get(j + 1)
+                            .is_some_and(|n| n.glued && matches!(n.kind, TokKind::Word | TokKind::Num))
+                        {
                             end_tok = j + 1;
                             j += 2;
                             continue;
@@ -1119,12 +1127,24 @@ impl<'a> Grammar<'a> {
         if verbish && end_tok == i {
             return None;
         }
+        // A duration inside the phrase: "three consecutive years of drought".
+        let mut m = i;
+        while m <= end_tok && !self.is(m, "of") {
+            if self.is_word(m) && TIME_UNITS.contains(&self.lower(m).as_str()) {
+                return None;
+            }
+            m += 1;
+        }
         // Do not end on a hanging joiner.
-        while end_tok > i && matches!(self.t(end_tok), Some("-" | "–" | "/" | "and" | "or" | "of"))
-        {
+        while end_tok > i && matches!(self.t(end_tok), Some("-" | "–" | "/" | "and" | "or" | "of")) {
             end_tok -= 1;
         }
         Some((self.span(i, end_tok), end_tok + 1))
+    }
+
+    /// Whether the word at `i` is the first part of a hyphenated compound ("at-risk").
+    fn hyphen_compound(&self, i: usize) -> bool {
+        self.is_hyphen(i + 1) && self.glued(i + 1) && self.glued(i + 2) && self.is_word(i + 2)
     }
 
     /// After a comma inside an "of" phrase: does a list "wheat, rice, flour and other
@@ -1190,105 +1210,64 @@ impl<'a> Grammar<'a> {
     }
 
     /// Context before the number at token `i` that makes it a non-figure: dates ("March
-    /// 24"), names ("Leopard 2", "Resolution 46"), ages ("aged 5"), years ("in 2004").
-    fn context_excludes(&self, i: usize) -> Option<Skip> {
+    /// 24"), references ("No. 5", "Resolution 46"), ages ("aged 5"), years ("in 2004").
+    /// A capitalised word before the number ("Leopard 2", "Gangapur 200 families") is reported
+    /// as [`Before::TitleCase`]: the caller decides once it knows what follows.
+    fn context_before(&self, i: usize, qualified: bool) -> Before {
         let s = sets();
         let prev = i.checked_sub(1);
         let prev_low = prev.map(|p| self.lower(p)).unwrap_or_default();
-        if let Some(p) = prev {
+        let mut result = Before::Clear;
+        if let Some(p) = prev.filter(|_| !qualified) {
             if s.months.contains(prev_low.as_str()) && self.is_num(i) {
-                return Some(Skip::Date);
+                return Before::Skip(Skip::Date);
             }
             if matches!(prev_low.as_str(), "aged" | "age" | "ages") {
-                return Some(Skip::NotCounted);
+                return Before::Skip(Skip::NotCounted);
             }
             if s.number_before.contains(prev_low.as_str()) || self.t(p) == Some("#") {
-                return Some(Skip::Name);
+                return Before::Skip(Skip::Name);
             }
             // "No. 5"
             if self.t(p) == Some(".") && p > 0 && self.is(p - 1, "no") {
-                return Some(Skip::Name);
+                return Before::Skip(Skip::Name);
             }
-            // A capitalised word before a number is a name ("Leopard 2", "BBC News 24"), unless
-            // it starts the sentence or the sentence is a headline in capitals.
+            // A capitalised word, not a possessive, not starting the sentence or a quotation,
+            // in a sentence that is not a headline in capitals.
             if self.is_word(p) && p > 0 && !self.all_caps && self.is_num(i) {
                 let w = self.t(p).unwrap_or("");
                 let mut chars = w.chars();
-                let title =
-                    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
-                let after_open = self
-                    .t(p - 1)
-                    .is_some_and(|t| matches!(t, "(" | "\"" | "“" | "‘" | ":" | "–" | "—" | "-"));
+                let title = chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
+                let possessive = w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'");
+                let after_open = self.t(p - 1).is_some_and(|t| {
+                    matches!(t, "(" | "\"" | "“" | "‘" | ":" | "–" | "—" | "-" | ";" | "." | "?" | "!")
+                });
                 if title
+                    && !possessive
                     && !after_open
                     && !self.toks[p].newline_before
                     && self.symbol_at(p).is_none()
                 {
-                    return Some(Skip::Name);
+                    result = Before::TitleCase;
                 }
             }
         }
-        // Years: a four-digit whole number from 1800 to 2099.
+        // Years: a four-digit whole number from 1800 to 2099, unless a counted noun follows
+        // and nothing before reads as a date ("2000 people", "over 2000 troops").
         if self.is_num(i) && self.is_year(i) {
-            let next_low = self.lower(self.toks.get(i + 1).map_or(usize::MAX, |_| i + 1));
-            let year_context = matches!(
-                prev_low.as_str(),
-                "in" | "since"
-                    | "by"
-                    | "until"
-                    | "till"
-                    | "from"
-                    | "to"
-                    | "during"
-                    | "through"
-                    | "of"
-                    | "before"
-                    | "after"
-                    | "and"
-                    | "between"
-                    | "the"
-                    | "early"
-                    | "late"
-                    | "mid"
-                    | "fiscal"
-                    | "fy"
-                    | "year"
-                    | "-"
-                    | ","
-                    | "summer"
-                    | "winter"
-                    | "spring"
-                    | "autumn"
-                    | "fall"
-                    | "circa"
-                    | "c."
-                    | "around"
-            );
+            let next_low = self.lower(i + 1);
+            let year_context = YEAR_BEFORE.contains(&prev_low.as_str());
             let counted_next = self.is_word(i + 1)
-                && next_low.ends_with('s')
                 && !s.stops.contains(next_low.as_str())
                 && !s.not_counted.contains(next_low.as_str())
-                && !matches!(
-                    next_low.as_str(),
-                    "elections"
-                        | "olympics"
-                        | "games"
-                        | "accounts"
-                        | "results"
-                        | "levels"
-                        | "figures"
-                        | "prices"
-                        | "rates"
-                        | "sales"
-                        | "earnings"
-                        | "profits"
-                        | "talks"
-                );
-            if year_context || !counted_next {
-                return Some(Skip::Date);
+                && !s.months.contains(next_low.as_str())
+                && !YEAR_NOUNS.contains(&next_low.as_str())
+                && (next_low.ends_with('s') || qualified || PLURAL_NOUNS.contains(&next_low.as_str()));
+            if (year_context && !qualified) || !counted_next {
+                return Before::Skip(Skip::Date);
             }
         }
-        None
+        result
     }
 
     fn is_year(&self, i: usize) -> bool {
@@ -1296,10 +1275,7 @@ impl<'a> Grammar<'a> {
         s.len() == 4
             && s.bytes().all(|b| b.is_ascii_digit())
             && s.parse::<u32>().is_ok_and(|y| (1800..=2099).contains(&y))
-            && !self
-                .toks
-                .get(i + 1)
-                .is_some_and(|t| t.glued && t.kind == TokKind::Word)
+            && !self.toks.get(i + 1).is_some_and(|t| t.glued && t.kind == TokKind::Word)
     }
 }
 
@@ -1331,7 +1307,7 @@ fn family_index(s: CurrencySurface) -> usize {
 /// Shares scale and currency between the two ends of a range: "$1-2 billion" → $1bn–$2bn;
 /// "1,050-1,125 rupees" → both in rupees.
 fn share_parts(low: &mut Amount, high: &mut Amount) {
-    if !low.scaled && high.scaled && !low.words {
+    if !low.scaled && high.scaled {
         // Find the scale of the high end: high.value / its unscaled value is not known here,
         // so scale the low end by the smallest power of ten that keeps low ≤ high.
         let mut v = low.value;

@@ -29,10 +29,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options {
-            dollar: Currency::new("USD").unwrap_or(Currency::UNKNOWN),
-            latent: false,
-        }
+        Options { dollar: Currency::new("USD").unwrap_or(Currency::UNKNOWN), latent: false }
     }
 }
 
@@ -78,22 +75,13 @@ pub fn extract(text: &str, opts: &Options) -> Extraction {
             if why == Skip::Overflow {
                 warnings.push(Warning {
                     span: (a, b),
-                    message: format!(
-                        "the number at bytes {a}..{b} does not fit a decimal; skipped"
-                    ),
+                    message: format!("the number at bytes {a}..{b} does not fit a decimal; skipped"),
                 });
             }
         }
-        placed.extend(cands.into_iter().map(|cand| Placed {
-            sentence: n,
-            sentence_span: (s, e),
-            cand,
-        }));
+        placed.extend(cands.into_iter().map(|cand| Placed { sentence: n, sentence_span: (s, e), cand }));
     }
-    let ctx = ContextOptions {
-        dollar: opts.dollar,
-        latent: opts.latent,
-    };
+    let ctx = ContextOptions { dollar: opts.dollar, latent: opts.latent };
     let figures = context::resolve(text, &placed, &ctx);
     Extraction { figures, warnings }
 }
