@@ -161,6 +161,9 @@ pub struct Figure {
     pub currency_source: Option<CurrencySource>,
     /// The name of the rule that recognised the figure (for `--explain` and audits).
     pub rule: &'static str,
+    /// For a restatement in parentheses (`($2 billion)` after `£1.6 billion`), the index of
+    /// the figure it restates in the same extraction.
+    pub restates: Option<usize>,
 }
 
 impl Figure {

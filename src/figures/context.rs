@@ -189,7 +189,26 @@ pub fn resolve(text: &str, placed: &[Placed], opts: &ContextOptions) -> Vec<Figu
             f.currency_source = None;
         }
     }
-    figures.into_iter().flatten().collect()
+    // Index figures as they will be returned, and link each conversion in parentheses to the
+    // money figure right before it.
+    let mut out: Vec<Figure> = Vec::with_capacity(figures.len());
+    let mut last_money: Option<(usize, usize)> = None; // (candidate index, output index)
+    for (n, f) in figures.into_iter().enumerate() {
+        let Some(mut f) = f else { continue };
+        if placed[n].cand.in_parens
+            && f.currency().is_some()
+            && let Some((m, at)) = last_money
+            && m + 1 == n
+        {
+            // "86.7bn Swiss francs ($74.6bn; £39.1bn)": both restate the first.
+            f.restates = Some(out[at].restates.unwrap_or(at));
+        }
+        if f.currency().is_some() {
+            last_money = Some((n, out.len()));
+        }
+        out.push(f);
+    }
+    out
 }
 
 fn is_money(c: &Candidate) -> bool {
@@ -219,6 +238,7 @@ fn make(c: &Candidate, unit: Unit, source: Option<CurrencySource>) -> Figure {
         core: c.core,
         currency_source: source,
         rule: c.rule,
+        restates: None,
     }
 }
 
