@@ -59,6 +59,8 @@ pub fn parse_digits(s: &str) -> Option<Decimal> {
         let commas: Vec<&str> = groups.iter().filter(|g| g.0 == ',').map(|g| g.1).collect();
         if commas.iter().all(|g| g.len() == 3) || last_sep != ',' {
             '\0'
+        } else if is_indian_grouping(&groups) {
+            return indian(&groups);
         } else if commas.len() == 1 {
             ','
         } else {
@@ -94,6 +96,26 @@ pub fn parse_digits(s: &str) -> Option<Decimal> {
         }
     }
     decimal_from_parts(&int_part, frac_part)
+}
+
+/// Indian digit grouping: `12,34,567.89`, `1,00,000` — two-digit groups, then a final group
+/// of three before the decimal point.
+fn is_indian_grouping(groups: &[(char, &str)]) -> bool {
+    let ints: Vec<&(char, &str)> = groups.iter().filter(|g| g.0 != '.').collect();
+    let n = ints.len();
+    n >= 3
+        && ints[0].1.len() <= 2
+        && ints[1..n - 1].iter().all(|g| g.0 == ',' && g.1.len() == 2)
+        && ints[n - 1].0 == ','
+        && ints[n - 1].1.len() == 3
+        && groups.iter().filter(|g| g.0 == '.').count() <= 1
+        && groups.iter().position(|g| g.0 == '.').is_none_or(|p| p == groups.len() - 1)
+}
+
+fn indian(groups: &[(char, &str)]) -> Option<Decimal> {
+    let int: String = groups.iter().filter(|g| g.0 != '.').map(|g| g.1).collect();
+    let frac = groups.iter().find(|g| g.0 == '.').map(|g| g.1).unwrap_or("");
+    decimal_from_parts(&int, frac)
 }
 
 /// Builds a decimal from integer and fraction digit strings, exactly, or `None` if it does
@@ -248,6 +270,8 @@ mod tests {
             ("0.5", "0.5"),
             ("7.20000", "7.2"),
             ("1.11000000000000009770", "1.1100000000000000977"),
+            ("12,34,567.89", "1234567.89"),
+            ("1,00,000", "100000"),
         ];
         for (input, want) in cases {
             let got = parse_digits(input).map(|v| v.normalize().to_string());

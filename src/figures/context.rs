@@ -358,8 +358,10 @@ fn bare_unit(
         && placed[m].sentence == p.sentence
         && let Some(f) = &figures[m]
     {
+        // Money passes only to a number with a scale word ("from 50 mln"): a plain number
+        // after an amount is usually something else ("$4.25 and 32 items").
         let ok = match f.unit {
-            Unit::Money(_) => c.scaled || !c.words,
+            Unit::Money(_) => c.scaled,
             Unit::Quantity(_) => true,
         };
         if ok {

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 
-use crate::figure::Qualifier;
+use crate::figure::{Currency, Qualifier};
 use crate::lexicon::{self, CurrencyRef, CurrencySurface, Lexicon, ScaleUse};
 use crate::number::{self, WordNumber};
 use crate::token::{Tok, TokKind};
@@ -128,6 +128,10 @@ const AMBIGUOUS_CURRENCY_WORDS: &[&str] = &[
     "lek", "crown", "crowns", "mark", "marks", "lari", "leu", "lei", "sum", "rs", "kr", "c", "p", "quid",
     "bucks", "grand",
 ];
+
+/// ISO codes that are also English words: before a number they count only when glued to it.
+const CODES_THAT_ARE_WORDS: &[&str] =
+    &["ALL", "TOP", "CUP", "MOP", "TRY", "SOS", "MAD", "PEN", "BOB", "GEL", "BAM", "AMD"];
 
 /// Auxiliary verbs: a number followed by one has its noun elided ("304 were reached").
 const AUXILIARIES: &[&str] = &[
@@ -559,6 +563,8 @@ impl<'a> Grammar<'a> {
     fn amount(&self, i: usize) -> Result<Option<Amount>, (Skip, usize)> {
         let mut j = i;
         let mut currency: Option<CurrencyMark> = None;
+        // A scale carried by the currency code ("MAUD 60", "30 MUSD").
+        let mut code_scale: Option<u32> = None;
         // Currency written before: "£", "US$", "USD", "Rs.", "U.S. $".
         if let Some((surface, after)) = self.symbol_at(j) {
             // The number must follow, glued or after one space.
@@ -566,6 +572,12 @@ impl<'a> Grammar<'a> {
                 currency = Some(CurrencyMark { surface, span: self.span(j, after - 1), before: true });
                 j = after;
             }
+        } else if let Some((surface, after, exp)) = self.scaled_code_at(j)
+            && self.starts_numeral(after)
+        {
+            currency = Some(CurrencyMark { surface, span: self.span(j, after - 1), before: true });
+            code_scale = Some(exp);
+            j = after;
         }
         let first = j;
         // "a billion-euro fund", "a million-dollar prize": the scale word alone is one of it.
@@ -610,6 +622,19 @@ impl<'a> Grammar<'a> {
             if let Some((surface, after)) = self.currency_word_at(at, scaled) {
                 currency = Some(CurrencyMark { surface, span: self.span(at, after - 1), before: false });
                 k = after;
+                // A scale after the code: "75 USD million".
+                if let Some(exp) = self.scale_at(k, false, true).filter(|_| !scaled) {
+                    code_scale = Some(exp);
+                    currency = currency.map(|mut c| {
+                        c.span.1 = self.toks[k].end;
+                        c
+                    });
+                    k += 1;
+                }
+            } else if let Some((surface, after, exp)) = self.scaled_code_at(at) {
+                currency = Some(CurrencyMark { surface, span: self.span(at, after - 1), before: false });
+                code_scale = Some(exp);
+                k = after;
             }
         } else if let Some(c) = &mut currency
             && let CurrencyRef::Family(f) = c.surface.cur
@@ -620,12 +645,63 @@ impl<'a> Grammar<'a> {
             c.span.1 = self.toks[k].end;
             k += 1;
         }
+        if let Some(exp) = code_scale {
+            value = number::scale(value, exp).ok_or((Skip::Overflow, k))?;
+            scaled = true;
+        }
+        // Dollars and cents: "3 dollars 50 cents", "thirteen dollars and forty-five cents",
+        // "15 dollars and 50.", "17 USD 25.".
+        if let Some(c) = currency
+            && !c.before
+            && !c.surface.minor
+            && !scaled
+            && value.fract().is_zero()
+            && let Some((cents, after)) = self.cents_after(k, c)
+        {
+            value += cents / Decimal::ONE_HUNDRED;
+            k = after;
+            let end = self.toks[k - 1].end;
+            currency = Some(CurrencyMark { span: (c.span.0, end), ..c });
+        }
         let span_start = currency.filter(|c| c.before).map(|c| c.span.0).unwrap_or(self.toks[first].start);
         let span_end = match currency.filter(|c| !c.before) {
             Some(c) => c.span.1,
             None => self.toks[k - 1].end.max(currency.map(|c| c.span.1).unwrap_or(0)),
         };
         Ok(Some(Amount { value, span: (span_start, span_end), scaled, words, currency, next: k, first }))
+    }
+
+    /// The cents of "3 dollars 50 cents", "13 dollars and forty-five cents", "15 dollars and
+    /// 50." at `k`, right after the major unit `major`: the number of hundredths and the
+    /// index after them.
+    fn cents_after(&self, k: usize, major: CurrencyMark) -> Option<(Decimal, usize)> {
+        let mut j = k;
+        if self.is(j, "and") {
+            j += 1;
+        }
+        let (cents, after, _) = self.numeral(j).ok().flatten()?;
+        if cents >= Decimal::ONE_HUNDRED || !cents.fract().is_zero() || cents.is_zero() {
+            return None;
+        }
+        // With the minor unit named, it must be the same currency's.
+        if let Some((minor, end)) = self.currency_word_at(after, false)
+            && minor.minor
+        {
+            let same = match (minor.cur, major.surface.cur) {
+                (a, b) if a == b => true,
+                (CurrencyRef::Family(f), CurrencyRef::Code(c)) | (CurrencyRef::Code(c), CurrencyRef::Family(f)) => {
+                    self.lex.family_of.get(&c) == Some(&f)
+                }
+                _ => false,
+            };
+            return same.then_some((cents, end));
+        }
+        // Without it, the number must end the clause.
+        let ends = match self.toks.get(after) {
+            None => true,
+            Some(t) => t.kind == TokKind::Punct && matches!(t.text(self.text), "." | "," | ";" | "!" | "?" | ")"),
+        };
+        ends.then_some((cents, after))
     }
 
     /// Whether a numeral starts at `i`.
@@ -677,16 +753,28 @@ impl<'a> Grammar<'a> {
                 TokKind::Sym if nt == "%" => return Err((Skip::Percent, k + 1)),
                 TokKind::Word => {
                     let lw = nt.to_lowercase();
-                    if matches!(
-                        lw.as_str(),
-                        "st" | "nd" | "rd" | "th" | "s" | "am" | "pm" | "x" | "a.m." | "p.m."
-                    ) {
+                    if matches!(lw.as_str(), "st" | "nd" | "rd" | "th" | "s" | "am" | "pm" | "x" | "a.m." | "p.m.") {
                         return Err((Skip::NotCounted, k + 1));
+                    }
+                    // Other letters glued on ("11a", "5G", "185mph") make a code or a
+                    // specification, unless they are a scale, a currency or a measure.
+                    let known = self.scale_at(k, false, true).is_some()
+                        || self.currency_word_at(k, true).is_some()
+                        || self.scaled_code_at(k).is_some()
+                        || sets().measures.contains(lw.as_str());
+                    if !known {
+                        return Err((Skip::Name, self.skip_glued(i)));
                     }
                 }
                 TokKind::Num => {}
                 _ => {}
             }
+        }
+        // Account and phone numbers: three or more digit groups joined by hyphens.
+        if self.is_hyphen(k) && self.glued(k) && self.is_num(k + 1) && self.glued(k + 1)
+            && self.is_hyphen(k + 2) && self.glued(k + 2) && self.is_num(k + 3) && self.glued(k + 3)
+        {
+            return Err((Skip::Name, self.skip_glued(i)));
         }
         // Phone numbers and codes: a leading zero on a whole number of two or more digits.
         if s.len() >= 2 && s.starts_with('0') && !s[1..].starts_with(['.', ',']) {
@@ -794,7 +882,9 @@ impl<'a> Grammar<'a> {
                 let next = self.lower(k + 1);
                 if after_and {
                     w.fraction(num, den, true)?;
-                } else if (lw == "quarters" && saw_number && next == "of")
+                } else if (matches!(lw.as_str(), "quarters" | "quarter" | "half")
+                    && saw_number
+                    && (next == "of" || big_scale_word(&next).is_some()))
                     || (!saw_number
                         && (next == "a"
                             || next == "an"
@@ -892,35 +982,79 @@ impl<'a> Grammar<'a> {
             {
                 continue;
             }
+            // A sign made of letters must not run on into a word ("USDA").
+            if last.kind == TokKind::Word && self.toks.get(i + n).is_some_and(|t| t.glued && t.kind == TokKind::Word)
+            {
+                continue;
+            }
             let s = self.text.get(first.start..last.end)?;
             if let Some(surface) = self.lex.symbols.get(s) {
-                // An ISO code or letters-only sign must not run into a word ("USDA").
+                // ISO codes that are English words ("ALL 5 solutions") count only glued.
+                if n == 1 && CODES_THAT_ARE_WORDS.contains(&s) && !self.glued(i + 1) {
+                    return None;
+                }
                 return Some((*surface, i + n));
             }
-            // "U.S. $" and "U.S.$".
-            if n == 2 && matches!(self.t(i), Some("U.S." | "US")) && self.t(i + 1) == Some("$") {
-                return self.lex.symbols.get("US$").map(|s| (*s, i + 2));
+            // Letters spaced from the sign must be a prefix of two letters or more ("US $",
+            // "hk $"), never a word like "a $70 million".
+            let spaced = (1..n).any(|m| !self.toks[i + m].glued);
+            let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+            if n >= 2 && s.ends_with('$') && (!spaced || letters >= 2) && !s.starts_with(['a', 'A', 'I']) {
+                // "US $", "c $" (tokenised text), "hk$", "nzd$": letters before a dollar sign
+                // name the dollar, whatever their case and spacing.
+                let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+                if let Some(surface) = self.lex.symbols.get(&compact) {
+                    return Some((*surface, i + n));
+                }
+                if let Some(code) = compact.strip_suffix('$').and_then(Currency::new)
+                    && self.lex.is_known(code)
+                {
+                    let cur = CurrencySurface { cur: CurrencyRef::Code(code), minor: false };
+                    return Some((cur, i + n));
+                }
+                let dotless: String = compact.chars().filter(|c| *c != '.').collect();
+                if dotless == "US$" {
+                    return self.lex.symbols.get("US$").map(|s| (*s, i + n));
+                }
             }
         }
         None
     }
 
+    /// A currency code with a scale prefix, as in finance tables: `MUSD`/`MMUSD` (millions),
+    /// `KUSD`/`TEUR` (thousands), `BUSD` (billions). Returns the surface, the index after it
+    /// and the power of ten.
+    fn scaled_code_at(&self, i: usize) -> Option<(CurrencySurface, usize, u32)> {
+        let t = self.toks.get(i).filter(|t| t.kind == TokKind::Word)?;
+        let s = t.text(self.text);
+        if s.len() < 4 || s.len() > 5 || !s.bytes().all(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
+        let (exp, code) = if let Some(c) = s.strip_prefix("MM") {
+            (6, c)
+        } else {
+            let (p, c) = s.split_at(1);
+            let exp = match p {
+                "M" => 6,
+                "K" | "T" => 3,
+                "B" => 9,
+                _ => return None,
+            };
+            (exp, c)
+        };
+        let code = Currency::new(code).filter(|c| self.lex.currency(*c).is_some())?;
+        Some((CurrencySurface { cur: CurrencyRef::Code(code), minor: false }, i + 1, exp))
+    }
+
     /// A currency word after a number at `i` (case-insensitive), or a sign written after it.
     fn currency_word_at(&self, i: usize, scaled: bool) -> Option<(CurrencySurface, usize)> {
         let first = self.toks.get(i)?;
-        if first.kind == TokKind::Sym
-            || (first.kind == TokKind::Word && first.text(self.text).chars().any(char::is_uppercase))
-        {
-            if let Some((s, after)) = self.symbol_at(i)
-                && !self.is_word(after)
-            {
-                // A sign after the number: "12,99 €", "100 zł", "5m EUR". Not "$" before the
-                // next amount: "5 $10" would be odd, so only when nothing numeric follows.
-                if !self.is_num(after)
-                    && !(self.kind(i) == Some(TokKind::Sym) && !first.glued && self.starts_numeral(after))
-                {
-                    return Some((s, after));
-                }
+        if let Some((s, after)) = self.symbol_at(i) {
+            // A sign after the number: "12,99 €", "100 zł", "5m EUR", "100元". Not a sign that
+            // opens the next amount ("10 $ 30"), and not one glued to a following number.
+            let opens_next = self.kind(i) == Some(TokKind::Sym) && !first.glued && self.starts_numeral(after);
+            if !(self.is_num(after) && self.glued(after)) && !opens_next {
+                return Some((s, after));
             }
         }
         if first.kind != TokKind::Word {
