@@ -126,7 +126,7 @@ fn sets() -> &'static Sets {
 const AMBIGUOUS_CURRENCY_WORDS: &[&str] = &[
     "real", "reals", "rand", "won", "dong", "kip", "som", "lev", "pula", "loti", "tala", "vatu", "kina",
     "lek", "crown", "crowns", "mark", "marks", "lari", "leu", "lei", "sum", "rs", "kr", "c", "p", "quid",
-    "bucks", "grand",
+    "grand",
 ];
 
 /// ISO codes that are also English words: before a number they count only when glued to it.
@@ -578,6 +578,9 @@ impl<'a> Grammar<'a> {
             currency = Some(CurrencyMark { surface, span: self.span(j, after - 1), before: true });
             code_scale = Some(exp);
             j = after;
+        } else if let Some((surface, after)) = self.currency_name_before(j) {
+            currency = Some(CurrencyMark { surface, span: self.span(j, after - 1), before: true });
+            j = after;
         }
         let first = j;
         // "a billion-euro fund", "a million-dollar prize": the scale word alone is one of it.
@@ -652,7 +655,6 @@ impl<'a> Grammar<'a> {
         // Dollars and cents: "3 dollars 50 cents", "thirteen dollars and forty-five cents",
         // "15 dollars and 50.", "17 USD 25.".
         if let Some(c) = currency
-            && !c.before
             && !c.surface.minor
             && !scaled
             && value.fract().is_zero()
@@ -671,6 +673,23 @@ impl<'a> Grammar<'a> {
         Ok(Some(Amount { value, span: (span_start, span_end), scaled, words, currency, next: k, first }))
     }
 
+    /// A currency's name written in lower case before digits, as in price lists and
+    /// tables: "ringgit 42", "rmb 10", "usd 20". Only names of one currency count (not
+    /// "dollar", which many share), and never a capitalised word ("Euro 2016").
+    fn currency_name_before(&self, j: usize) -> Option<(CurrencySurface, usize)> {
+        let t = self.toks.get(j).filter(|t| t.kind == TokKind::Word)?;
+        if t.text(self.text).chars().any(char::is_uppercase) {
+            return None;
+        }
+        let (surface, after) = self.currency_word_at(j, true)?;
+        let ok = matches!(surface.cur, CurrencyRef::Code(_))
+            && !surface.minor
+            && self.is_num(after)
+            && !self.glued(after)
+            && (j..after).all(|m| self.t(m).is_none_or(|w| !w.chars().any(char::is_uppercase)));
+        ok.then_some((surface, after))
+    }
+
     /// The cents of "3 dollars 50 cents", "13 dollars and forty-five cents", "15 dollars and
     /// 50." at `k`, right after the major unit `major`: the number of hundredths and the
     /// index after them.
@@ -683,18 +702,24 @@ impl<'a> Grammar<'a> {
         if cents >= Decimal::ONE_HUNDRED || !cents.fract().is_zero() || cents.is_zero() {
             return None;
         }
-        // With the minor unit named, it must be the same currency's.
+        // With the minor unit named, it must be this currency's or the generic cent ("3 CHF 4
+        // cents", "20 ringgit and 43c"), not another currency's ("$5 and 3 pence").
         if let Some((minor, end)) = self.currency_word_at(after, false)
             && minor.minor
         {
             let same = match (minor.cur, major.surface.cur) {
                 (a, b) if a == b => true,
-                (CurrencyRef::Family(f), CurrencyRef::Code(c)) | (CurrencyRef::Code(c), CurrencyRef::Family(f)) => {
-                    self.lex.family_of.get(&c) == Some(&f)
+                (CurrencyRef::Family(f), CurrencyRef::Code(c)) => {
+                    self.lex.family_of.get(&c) == Some(&f) || self.lex.families[f].key == "dollar"
                 }
-                _ => false,
+                (CurrencyRef::Code(c), CurrencyRef::Family(f)) => self.lex.family_of.get(&c) == Some(&f),
+                (CurrencyRef::Family(_), CurrencyRef::Family(_)) => false,
+                (CurrencyRef::Code(_), CurrencyRef::Code(_)) => false,
             };
             return same.then_some((cents, end));
+        }
+        if major.before {
+            return None;
         }
         // Without it, the number must end the clause.
         let ends = match self.toks.get(after) {
@@ -706,11 +731,22 @@ impl<'a> Grammar<'a> {
 
     /// Whether a numeral starts at `i`.
     fn starts_numeral(&self, i: usize) -> bool {
-        self.is_num(i) || (self.is_word(i) && self.numeral(i).ok().flatten().is_some())
+        self.is_num(i)
+            || ((self.is_word(i) || self.t(i) == Some(".")) && self.numeral(i).ok().flatten().is_some())
     }
 
     /// A numeral at `i`: digits or number words. Returns (value, index after, in words).
     fn numeral(&self, i: usize) -> Result<Option<(Decimal, usize, bool)>, (Skip, usize)> {
+        // ".75 €", "$.75": a decimal point with no digit before it.
+        if self.t(i) == Some(".")
+            && self.is_num(i + 1)
+            && self.glued(i + 1)
+            && !(i > 0 && self.glued(i) && self.is_num(i - 1))
+            && let Some(frac) = self.t(i + 1).filter(|f| f.bytes().all(|b| b.is_ascii_digit()))
+            && let Some(v) = number::decimal_from_parts("0", frac)
+        {
+            return Ok(Some((v, i + 2, false)));
+        }
         match self.kind(i) {
             Some(TokKind::Num) => self.digits(i).map(|o| o.map(|(v, k)| (v, k, false))),
             Some(TokKind::Word) => Ok(self.number_words(i).map(|(v, k)| (v, k, true))),
@@ -787,26 +823,35 @@ impl<'a> Grammar<'a> {
                 return Err((if overflow { Skip::Overflow } else { Skip::Name }, self.skip_glued(i)));
             }
         };
-        // "1 600": digit groups separated by ordinary spaces, when a currency or scale follows.
+        // "1 600", "6 450,00", "12 900,00 руб": thousands groups separated by single ordinary
+        // spaces — three digits each, the last one possibly with decimals.
         if !s.contains([',', '.', '\'', '’']) && s.len() <= 3 {
             let mut m = k;
             let mut joined = String::from(s);
-            while self.is_num(m)
-                && !self.glued(m)
-                && self.t(m).is_some_and(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
-            {
-                joined.push_str(self.t(m).unwrap_or(""));
+            while self.is_num(m) && !self.glued(m) && self.toks[m].start == self.toks[m - 1].end + 1 {
+                let g = self.t(m).unwrap_or("");
+                let (int, frac) = match g.find([',', '.']) {
+                    Some(p) => (&g[..p], &g[p + 1..]),
+                    None => (g, ""),
+                };
+                let ok = int.len() == 3
+                    && int.bytes().all(|b| b.is_ascii_digit())
+                    && frac.len() <= 2
+                    && frac.bytes().all(|b| b.is_ascii_digit());
+                if !ok {
+                    break;
+                }
+                joined.push_str(g);
                 m += 1;
+                if !frac.is_empty() {
+                    break;
+                }
             }
             if m > k
-                && (self.currency_word_at(m, false).is_some()
-                    || self.scale_at(m, false, true).is_some()
-                    || (i > 0 && self.symbol_at(i - 1).is_some()))
+                && let Some(v) = number::parse_digits(&joined)
             {
-                if let Some(v) = number::parse_digits(&joined) {
-                    value = v;
-                    k = m;
-                }
+                value = v;
+                k = m;
             }
         }
         Ok(Some((value, k)))
@@ -1056,6 +1101,11 @@ impl<'a> Grammar<'a> {
             if !(self.is_num(after) && self.glued(after)) && !opens_next {
                 return Some((s, after));
             }
+        }
+        if first.kind == TokKind::Sym {
+            // "10¢"
+            let key = first.text(self.text);
+            return self.lex.words.get(key).map(|s| (*s, i + 1));
         }
         if first.kind != TokKind::Word {
             return None;
