@@ -212,6 +212,13 @@ pub const NAME_BEFORE_NUMBER: &[&str] = &[
     "aged", "age", "ages", "grade", "vs", "versus", "ch", "channel", "tv", "radio", "studio", "ps", "xbox",
 ];
 
+/// Currencies whose prices are written without decimals, so that `Rp 169.000` and
+/// `200.000 đ` use the dot to group thousands.
+pub const DOT_GROUPING_CURRENCIES: &[&str] = &[
+    "IDR", "VND", "HUF", "CLP", "COP", "PYG", "KRW", "ISK", "UGX", "TZS", "IRR", "LAK", "MMK", "KHR",
+    "UZS", "GNF", "RWF", "BIF", "XAF", "XOF", "MGA", "LBP", "SYP", "IQD",
+];
+
 /// Month names (and abbreviations): a number next to one is a date.
 pub const MONTHS: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

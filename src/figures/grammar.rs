@@ -648,6 +648,27 @@ impl<'a> Grammar<'a> {
             c.span.1 = self.toks[k].end;
             k += 1;
         }
+        // "$1,190.00 AUD": a code after an amount in a generic sign names the sign's member.
+        if let Some(c) = &mut currency
+            && c.before
+            && let CurrencyRef::Family(f) = c.surface.cur
+            && let Some((after_cur, after)) = self.symbol_at(k)
+            && let CurrencyRef::Code(code) = after_cur.cur
+            && self.lex.family_of.get(&code) == Some(&f)
+        {
+            c.surface.cur = CurrencyRef::Code(code);
+            k = after;
+        }
+        // "Rp 169.000", "200.000 đ": a dot before three digits groups thousands in currencies
+        // whose prices have no decimals.
+        if let Some(c) = currency
+            && let CurrencyRef::Code(code) = c.surface.cur
+            && lexicon::DOT_GROUPING_CURRENCIES.contains(&code.as_str())
+            && !scaled
+            && let Some(v) = self.t(first).and_then(dot_grouped)
+        {
+            value = v;
+        }
         if let Some(exp) = code_scale {
             value = number::scale(value, exp).ok_or((Skip::Overflow, k))?;
             scaled = true;
@@ -1035,7 +1056,7 @@ impl<'a> Grammar<'a> {
             let s = self.text.get(first.start..last.end)?;
             if let Some(surface) = self.lex.symbols.get(s) {
                 // ISO codes that are English words ("ALL 5 solutions") count only glued.
-                if n == 1 && CODES_THAT_ARE_WORDS.contains(&s) && !self.glued(i + 1) {
+                if n == 1 && CODES_THAT_ARE_WORDS.contains(&s) && self.is_num(i + 1) && !self.glued(i + 1) {
                     return None;
                 }
                 return Some((*surface, i + n));
@@ -1479,6 +1500,28 @@ fn big_scale_word(w: &str) -> Option<u32> {
         "crore" | "crores" => Some(7),
         _ => None,
     }
+}
+
+/// `169.000` → 169000 when every dot is followed by exactly three digits.
+fn dot_grouped(s: &str) -> Option<Decimal> {
+    let mut parts = s.split('.');
+    let head = parts.next()?;
+    if head.is_empty() || head.len() > 3 || !head.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut digits = head.to_string();
+    let mut groups = 0;
+    for p in parts {
+        if p.len() != 3 || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.push_str(p);
+        groups += 1;
+    }
+    if groups == 0 {
+        return None;
+    }
+    number::decimal_from_parts(&digits, "")
 }
 
 fn family_index(s: CurrencySurface) -> usize {
