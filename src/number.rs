@@ -48,6 +48,9 @@ pub fn parse_digits(s: &str) -> Option<Decimal> {
     }
     groups.push((sep, &s[start?..]));
 
+    if is_indian_grouping(&groups) {
+        return indian(&groups);
+    }
     let has = |c: char| groups.iter().any(|(s, _)| *s == c);
     let last_sep = groups.last().map(|g| g.0).unwrap_or('\0');
     let decimal_sep = if has(',') && has('.') {
@@ -59,8 +62,6 @@ pub fn parse_digits(s: &str) -> Option<Decimal> {
         let commas: Vec<&str> = groups.iter().filter(|g| g.0 == ',').map(|g| g.1).collect();
         if commas.iter().all(|g| g.len() == 3) || last_sep != ',' {
             '\0'
-        } else if is_indian_grouping(&groups) {
-            return indian(&groups);
         } else if commas.len() == 1 {
             ','
         } else {

@@ -1065,7 +1065,7 @@ impl<'a> Grammar<'a> {
             // "hk $"), never a word like "a $70 million".
             let spaced = (1..n).any(|m| !self.toks[i + m].glued);
             let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-            if n >= 2 && s.ends_with('$') && (!spaced || letters >= 2) && !s.starts_with(['a', 'A', 'I']) {
+            if n >= 2 && s.ends_with('$') && !s.starts_with(['a', 'A', 'I', 'i']) && (!spaced || letters >= 1) {
                 // "US $", "c $" (tokenised text), "hk$", "nzd$": letters before a dollar sign
                 // name the dollar, whatever their case and spacing.
                 let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
