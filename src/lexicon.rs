@@ -66,6 +66,7 @@ pub const SCALES: &[(&str, u32, ScaleUse)] = &[
     ("mio", 6, ScaleUse::Abbrev),
     ("m", 6, ScaleUse::Glued),
     ("MM", 6, ScaleUse::CaseSensitive),
+    ("T", 12, ScaleUse::CaseSensitive),
     ("billion", 9, ScaleUse::Word),
     ("bn", 9, ScaleUse::Abbrev),
     ("bln", 9, ScaleUse::Abbrev),

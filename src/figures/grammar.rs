@@ -388,11 +388,21 @@ impl<'a> Grammar<'a> {
         let _ = start_tok;
         if let Some(cur) = currency {
             // "pounds of flour" is a weight.
-            let is_weight =
-                self.lex.families.get(family_index(cur.surface)).is_some_and(|f| f.key == "pound")
-                    && !cur.before
-                    && self.is(k, "of")
-                    && !self.is(k + 1, "sterling");
+            // "pounds of flour", "a twenty-pound bag", "a 20 pound sack": weights, not money.
+            let pound_word = self.lex.families.get(family_index(cur.surface)).is_some_and(|f| f.key == "pound")
+                && !cur.before
+                && !cur.surface.minor;
+            let word_text = self.text.get(cur.span.0..cur.span.1).unwrap_or("").to_ascii_lowercase();
+            let before_noun = self.is_word(k)
+                && !sets().stops.contains(self.lower(k).as_str())
+                && !self.is(k, "sterling")
+                && !self.is(k, "of");
+            let is_weight = pound_word
+                && ((self.is(k, "of") && !self.is(k + 1, "sterling"))
+                    || (word_text == "pound" && before_noun && !scaled_amount(&low)));
+            if pound_word && is_weight && !self.is(k, "of") {
+                return Parse::Skipped(Skip::NotCounted, k);
+            }
             if !is_weight {
                 if cur.surface.minor {
                     cand.value /= Decimal::ONE_HUNDRED;
@@ -1012,7 +1022,8 @@ impl<'a> Grammar<'a> {
                 ScaleUse::Word => !after_words || matches!(surface, "lakh" | "lakhs" | "crore" | "crores"),
                 ScaleUse::Abbrev => true,
                 ScaleUse::Glued => !after_words && tok.glued && !self.word_continues(i),
-                ScaleUse::CaseSensitive => !after_words,
+                // "$2.174T" glued; a spaced "T" is anything ("$5 T-shirts").
+                ScaleUse::CaseSensitive => !after_words && (surface.len() > 1 || tok.glued),
                 ScaleUse::AfterDigits => !after_words && money,
             };
             if ok {
@@ -1500,6 +1511,10 @@ fn big_scale_word(w: &str) -> Option<u32> {
         "crore" | "crores" => Some(7),
         _ => None,
     }
+}
+
+fn scaled_amount(a: &Amount) -> bool {
+    a.scaled
 }
 
 /// `169.000` → 169000 when every dot is followed by exactly three digits.
