@@ -13,6 +13,8 @@
 //! `tests/corpus/`; no code changes.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use crate::figure::{Currency, Qualifier};
@@ -342,6 +344,11 @@ pub struct Lexicon {
     pub words: HashMap<String, CurrencySurface>,
     /// The largest number of tokens in any symbol or word surface.
     pub max_surface_tokens: usize,
+    /// For each first token of a sign (as written), the most tokens a sign starting with it
+    /// has: a token that starts no sign is rejected with one look-up.
+    pub symbol_firsts: FxHashMap<String, usize>,
+    /// The same for currency words, keyed by the lower-cased first token.
+    pub word_firsts: FxHashMap<String, usize>,
     /// Adjective (lower case) + family → currency: "canadian" + dollar → CAD ("$1.21 billion
     /// Canadian").
     pub family_adjectives: HashMap<(String, usize), Currency>,
@@ -372,6 +379,8 @@ impl Lexicon {
             symbols: HashMap::new(),
             words: HashMap::new(),
             max_surface_tokens: 1,
+            symbol_firsts: FxHashMap::default(),
+            word_firsts: FxHashMap::default(),
             family_adjectives: HashMap::new(),
             parties: Vec::new(),
             family_of: HashMap::new(),
@@ -456,6 +465,11 @@ impl Lexicon {
 
     fn add_symbol(&mut self, s: &str, cur: CurrencyRef, minor: bool) {
         self.max_surface_tokens = self.max_surface_tokens.max(count_tokens(s));
+        let toks = crate::token::tokenize(s, 0, s.len());
+        if let Some(first) = toks.first() {
+            let e = self.symbol_firsts.entry(first.text(s).to_string()).or_insert(0);
+            *e = (*e).max(toks.len());
+        }
         // Family signs ($, Rs) win over a row that also lists them.
         let e = self.symbols.entry(s.to_string()).or_insert(CurrencySurface { cur, minor });
         if matches!(cur, CurrencyRef::Family(_)) {
@@ -466,6 +480,11 @@ impl Lexicon {
     fn add_word(&mut self, w: &str, cur: CurrencyRef, minor: bool) {
         let key = normalize_words(w);
         self.max_surface_tokens = self.max_surface_tokens.max(count_tokens(&key));
+        let toks = crate::token::tokenize(&key, 0, key.len());
+        if let Some(first) = toks.first() {
+            let e = self.word_firsts.entry(first.text(&key).to_string()).or_insert(0);
+            *e = (*e).max(toks.len());
+        }
         let e = self.words.entry(key).or_insert(CurrencySurface { cur, minor });
         if matches!(cur, CurrencyRef::Family(_)) {
             *e = CurrencySurface { cur, minor };

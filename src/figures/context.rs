@@ -21,6 +21,9 @@ use super::grammar::{CandKind, Candidate};
 use crate::figure::{Currency, CurrencySource, Figure, Unit};
 use crate::lexicon::{CurrencyRef, FamilyContext, Lexicon};
 
+/// How far back (in bytes) "number of" is looked for.
+const LOOKBACK: usize = 400;
+
 /// A candidate with the sentence it came from.
 pub struct Placed {
     /// Index of the sentence in the document.
@@ -136,8 +139,12 @@ impl Evidence {
 }
 
 /// Resolves candidates into figures, in document order.
+///
+/// Linear in the number of candidates (up to logarithmic factors): every look-up across the
+/// document goes through an index built once, so a 100 MB document with a million figures
+/// takes no longer per figure than a short article.
 pub fn resolve(text: &str, placed: &[Placed], opts: &ContextOptions) -> Vec<Figure> {
-    let mut evidence: Option<Evidence> = None;
+    let mut r = Resolver { text, placed, opts, evidence: None, named: HashMap::new() };
     let mut figures: Vec<Option<Figure>> = Vec::with_capacity(placed.len());
 
     // Pass 1: money and quantities that say what they are.
@@ -149,8 +156,7 @@ pub fn resolve(text: &str, placed: &[Placed], opts: &ContextOptions) -> Vec<Figu
                     CurrencyRef::Code(code) => (code, CurrencySource::Stated),
                     CurrencyRef::Family(f) => {
                         let conversion = c.in_parens && n > 0 && is_money(&placed[n - 1].cand);
-                        let code = resolve_family(text, placed, n, f, conversion, opts, &mut evidence);
-                        (code, CurrencySource::Resolved)
+                        (r.family_member(n, f, conversion), CurrencySource::Resolved)
                     }
                 };
                 Some(make(c, Unit::Money(code), Some(source)))
@@ -165,28 +171,36 @@ pub fn resolve(text: &str, placed: &[Placed], opts: &ContextOptions) -> Vec<Figu
     }
 
     // Pass 2: bare numbers, in order (a resolved bare number can explain the next one).
+    let dominant = Dominant::of(&figures);
+    let mut money_by_value: HashMap<Decimal, Currency> = HashMap::new();
+    let mut prev: Option<usize> = None;
     for n in 0..placed.len() {
-        if figures[n].is_some() {
-            continue;
-        }
-        let p = &placed[n];
-        let CandKind::Bare { elided_subject } = p.cand.kind else {
-            continue;
-        };
-        let unit = bare_unit(text, placed, &figures, n, elided_subject);
-        figures[n] = match unit {
-            Some(u) => Some(make(&p.cand, u, Some(CurrencySource::Context)).with_rule("bare.context")),
-            None if opts.latent => Some(
-                make(&p.cand, Unit::Money(Currency::UNKNOWN), Some(CurrencySource::Context))
-                    .with_rule("bare.latent"),
-            ),
-            None => None,
-        };
-        // Money units for bare numbers: mark the source.
-        if let Some(f) = &mut figures[n]
-            && f.currency().is_none()
+        if figures[n].is_none()
+            && let CandKind::Bare { elided_subject } = placed[n].cand.kind
         {
-            f.currency_source = None;
+            let ctx = BareContext { figures: &figures, n, prev, dominant: &dominant, money_by_value: &money_by_value };
+            let unit = bare_unit(text, placed, &ctx, elided_subject);
+            let c = &placed[n].cand;
+            figures[n] = match unit {
+                Some(u @ Unit::Money(_)) => {
+                    Some(make(c, u, Some(CurrencySource::Context)).with_rule("bare.context"))
+                }
+                Some(u) => Some(make(c, u, None).with_rule("bare.context")),
+                None if opts.latent => Some(
+                    make(c, Unit::Money(Currency::UNKNOWN), Some(CurrencySource::Context))
+                        .with_rule("bare.latent"),
+                ),
+                None => None,
+            };
+        }
+        if let Some(f) = &figures[n] {
+            prev = Some(n);
+            if let Unit::Money(cur) = f.unit
+                && f.high.is_none()
+                && cur != Currency::UNKNOWN
+            {
+                money_by_value.entry(f.value).or_insert(cur);
+            }
         }
     }
     // Index figures as they will be returned, and link each conversion in parentheses to the
@@ -209,6 +223,16 @@ pub fn resolve(text: &str, placed: &[Placed], opts: &ContextOptions) -> Vec<Figu
         out.push(f);
     }
     out
+}
+
+/// Indexes over one document, built on first use.
+struct Resolver<'a> {
+    text: &'a str,
+    placed: &'a [Placed],
+    opts: &'a ContextOptions,
+    evidence: Option<Evidence>,
+    /// Per family: positions of amounts and words naming one member, sorted.
+    named: HashMap<usize, Vec<(usize, Currency)>>,
 }
 
 fn is_money(c: &Candidate) -> bool {
@@ -242,106 +266,144 @@ fn make(c: &Candidate, unit: Unit, source: Option<CurrencySource>) -> Figure {
     }
 }
 
-/// The member of family `f` that the candidate `n` means.
-fn resolve_family(
-    text: &str,
-    placed: &[Placed],
-    n: usize,
-    f: usize,
-    conversion: bool,
-    opts: &ContextOptions,
-    evidence: &mut Option<Evidence>,
-) -> Currency {
-    let lex = Lexicon::get();
-    let family = &lex.families[f];
-    let default = if family.key == "dollar" { opts.dollar } else { family.default };
-    if conversion {
-        // A conversion restates the amount before it in another currency: the default
-        // member, unless that is the currency restated.
-        return default;
-    }
-    let member = |c: Currency| lex.family_of.get(&c) == Some(&f);
-    let p = &placed[n];
-    let here = p.cand.span.0;
-    // In a sentence-scoped family only what comes before counts: "Japan ($1.08 billion) and
-    // Canada ($1.21 billion Canadian)" keeps the first in US dollars.
-    let before_only = family.context == FamilyContext::Sentence;
-    let in_reach = |pos: usize| !before_only || pos < here;
-    // A member stated on another amount in the same sentence.
-    for q in placed.iter().filter(|q| q.sentence == p.sentence && in_reach(q.cand.span.0)) {
-        if let CandKind::Money(m) = &q.cand.kind
-            && let CurrencyRef::Code(c) = m.surface.cur
-            && member(c)
-        {
-            return c;
+impl Resolver<'_> {
+    /// The member of family `f` that the candidate `n` means.
+    fn family_member(&mut self, n: usize, f: usize, conversion: bool) -> Currency {
+        let lex = Lexicon::get();
+        let family = &lex.families[f];
+        let default = if family.key == "dollar" { self.opts.dollar } else { family.default };
+        if conversion {
+            // A conversion restates the amount before it in another currency: the default.
+            return default;
         }
-    }
-    let ev = evidence.get_or_insert_with(|| Evidence::find(text));
-    let (ss, se) = p.sentence_span;
-    if let Some((_, c)) = ev.words.iter().find(|(pos, c)| *pos >= ss && *pos < se && in_reach(*pos) && member(*c)) {
-        return *c;
-    }
-    if family.context == FamilyContext::Sentence {
-        return default;
-    }
-    // A member named anywhere in the document: the nearest one before, else the first.
-    let named: Vec<(usize, Currency)> = placed
-        .iter()
-        .filter_map(|q| match &q.cand.kind {
-            CandKind::Money(m) => match m.surface.cur {
-                CurrencyRef::Code(c) if member(c) => Some((q.cand.span.0, c)),
-                _ => None,
-            },
-            _ => None,
-        })
-        .chain(ev.words.iter().copied().filter(|(_, c)| member(*c)))
-        .collect();
-    if let Some((_, c)) = named.iter().filter(|(pos, _)| *pos < here).max_by_key(|(pos, _)| *pos) {
-        return *c;
-    }
-    if let Some((_, c)) = named.iter().min_by_key(|(pos, _)| *pos) {
-        return *c;
-    }
-    if family.context == FamilyContext::Country {
-        let mut best: Option<(usize, Currency)> = None;
-        for (c, count) in &ev.countries {
-            if member(*c) {
-                let better = match best {
-                    None => true,
-                    Some((bc, bcode)) => *count > bc || (*count == bc && *c == default && bcode != default),
-                };
-                if better {
-                    best = Some((*count, *c));
+        let member = |c: Currency| lex.family_of.get(&c) == Some(&f);
+        let p = &self.placed[n];
+        let here = p.cand.span.0;
+        // In a sentence-scoped family only what comes before counts: "Japan ($1.08 billion)
+        // and Canada ($1.21 billion Canadian)" keeps the first in US dollars.
+        let before_only = family.context == FamilyContext::Sentence;
+        let (ss, se) = p.sentence_span;
+        let reach_end = if before_only { here } else { se };
+        self.index_family(f);
+        let named = &self.named[&f];
+        // A member named in the same sentence (on an amount or in words).
+        let lo = named.partition_point(|(pos, _)| *pos < ss);
+        if let Some((pos, c)) = named.get(lo)
+            && *pos < reach_end
+        {
+            return *c;
+        }
+        if before_only {
+            return default;
+        }
+        // A member named anywhere in the document: the nearest one before, else the first.
+        let at = named.partition_point(|(pos, _)| *pos < here);
+        if at > 0 {
+            return named[at - 1].1;
+        }
+        if let Some((_, c)) = named.first() {
+            return *c;
+        }
+        if family.context == FamilyContext::Country
+            && let Some(ev) = &self.evidence
+        {
+            let mut best: Option<(usize, Currency)> = None;
+            for (c, count) in &ev.countries {
+                if member(*c) {
+                    let better = match best {
+                        None => true,
+                        Some((bc, bcode)) => *count > bc || (*count == bc && *c == default && bcode != default),
+                    };
+                    if better {
+                        best = Some((*count, *c));
+                    }
                 }
             }
+            if let Some((_, c)) = best {
+                return c;
+            }
         }
-        if let Some((_, c)) = best {
-            return c;
-        }
+        default
     }
-    default
+
+    /// Builds the sorted list of places naming a member of family `f`.
+    fn index_family(&mut self, f: usize) {
+        if self.named.contains_key(&f) {
+            return;
+        }
+        let lex = Lexicon::get();
+        let member = |c: Currency| lex.family_of.get(&c) == Some(&f);
+        let text = self.text;
+        let ev = self.evidence.get_or_insert_with(|| Evidence::find(text));
+        let mut named: Vec<(usize, Currency)> = self
+            .placed
+            .iter()
+            .filter_map(|q| match &q.cand.kind {
+                CandKind::Money(m) => match m.surface.cur {
+                    CurrencyRef::Code(c) if member(c) => Some((q.cand.span.0, c)),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .chain(ev.words.iter().copied().filter(|(_, c)| member(*c)))
+            .collect();
+        named.sort_by_key(|(pos, _)| *pos);
+        self.named.insert(f, named);
+    }
 }
 
-/// What a bare number at `n` counts, from the figures around it.
-fn bare_unit(
-    text: &str,
-    placed: &[Placed],
-    figures: &[Option<Figure>],
+/// Currencies stated in the document, most frequent first (ties: first seen first).
+struct Dominant(Vec<Currency>);
+
+impl Dominant {
+    fn of(figures: &[Option<Figure>]) -> Dominant {
+        let mut counts: HashMap<Currency, (usize, usize)> = HashMap::new();
+        for (i, f) in figures.iter().flatten().enumerate() {
+            if let (Some(c), Some(CurrencySource::Stated | CurrencySource::Resolved)) =
+                (f.currency(), f.currency_source)
+                && c != Currency::UNKNOWN
+            {
+                counts.entry(c).or_insert((0, i)).0 += 1;
+            }
+        }
+        let mut v: Vec<(Currency, (usize, usize))> = counts.into_iter().collect();
+        v.sort_by_key(|(_, (n, first))| (std::cmp::Reverse(*n), *first));
+        Dominant(v.into_iter().map(|(c, _)| c).collect())
+    }
+
+    /// The most frequent stated currency other than `not`.
+    fn other_than(&self, not: Currency) -> Option<Currency> {
+        self.0.iter().copied().find(|c| *c != not)
+    }
+}
+
+/// What pass 2 knows when it reaches bare number `n`.
+struct BareContext<'a> {
+    figures: &'a [Option<Figure>],
     n: usize,
-    elided: bool,
-) -> Option<Unit> {
+    /// The last candidate before `n` that is a figure.
+    prev: Option<usize>,
+    dominant: &'a Dominant,
+    /// The first currency seen for each value of money before `n`.
+    money_by_value: &'a HashMap<Decimal, Currency>,
+}
+
+/// What a bare number counts, from the figures around it.
+fn bare_unit(text: &str, placed: &[Placed], ctx: &BareContext<'_>, elided: bool) -> Option<Unit> {
+    let (figures, n) = (ctx.figures, ctx.n);
     let p = &placed[n];
     let c = &p.cand;
+    let next_fig = placed.get(n + 1).zip(figures.get(n + 1).and_then(Option::as_ref));
     // 1. A conversion follows: "1.6 billion ($2.54 billion)" — the document's own currency.
-    if let (Some(next), Some(Some(nf))) = (placed.get(n + 1), figures.get(n + 1))
+    if let Some((next, nf)) = next_fig
         && next.cand.in_parens
         && let Some(paren_cur) = nf.currency()
         && c.scaled
     {
-        return dominant_currency(figures, paren_cur).map(Unit::Money);
+        return ctx.dominant.other_than(paren_cur).map(Unit::Money);
     }
     // 2. Coordinated with the next figure: "700 and 1,800 workers".
-    if let (Some(next), Some(Some(nf))) = (placed.get(n + 1), figures.get(n + 1))
+    if let Some((next, nf)) = next_fig
         && next.sentence == p.sentence
         && matches!(nf.unit, Unit::Quantity(_))
         && coordinated(text, c.span.1, next.cand.span.0)
@@ -353,10 +415,9 @@ fn bare_unit(
         return Some(Unit::Quantity(subject));
     }
     // 4. The figure before it in the same sentence.
-    let prev = (0..n).rev().find(|&m| figures[m].is_some());
-    if let Some(m) = prev
+    let prev = ctx.prev.and_then(|m| figures[m].as_ref().map(|f| (m, f)));
+    if let Some((m, f)) = prev
         && placed[m].sentence == p.sentence
-        && let Some(f) = &figures[m]
     {
         // Money passes only to a number with a scale word ("from 50 mln"): a plain number
         // after an amount is usually something else ("$4.25 and 32 items").
@@ -370,35 +431,27 @@ fn bare_unit(
     }
     // 5. An elided noun: "Around 1,400 were dismantled" after "13,500 mosques".
     if elided
-        && let Some(m) = prev
+        && let Some((m, f)) = prev
         && p.sentence - placed[m].sentence <= 2
-        && let Some(f) = &figures[m]
         && matches!(f.unit, Unit::Quantity(_))
     {
         return Some(f.unit.clone());
     }
     // 6. A scaled amount soon after money: "profits of 12.26 mln" after "115.3 mln stg".
     if c.scaled
-        && let Some(m) = prev
+        && let Some((m, f)) = prev
         && p.sentence - placed[m].sentence <= 2
-        && let Some(f) = &figures[m]
         && let Unit::Money(cur) = f.unit
         && cur != Currency::UNKNOWN
     {
         return Some(Unit::Money(cur));
     }
     // 7. The same value as an earlier amount of money: "Rs4,000" … "4000".
-    if c.value >= Decimal::from(100) || c.scaled {
-        for f in figures[..n].iter().flatten() {
-            if let Unit::Money(cur) = f.unit
-                && f.value == c.value
-                && f.high.is_none()
-                && c.high.is_none()
-                && cur != Currency::UNKNOWN
-            {
-                return Some(Unit::Money(cur));
-            }
-        }
+    if (c.value >= Decimal::from(100) || c.scaled)
+        && c.high.is_none()
+        && let Some(cur) = ctx.money_by_value.get(&c.value)
+    {
+        return Some(Unit::Money(*cur));
     }
     None
 }
@@ -406,6 +459,11 @@ fn bare_unit(
 /// The noun after the last "number of" between `from` and `to`: what the numbers of a
 /// sentence like "the number of people fell from 200 million to 10 million" count.
 fn number_of(text: &str, from: usize, to: usize) -> Option<String> {
+    // Look back a bounded distance: a 100 MB sentence must not make this quadratic.
+    let mut from = from.max(to.saturating_sub(LOOKBACK));
+    while from < to && !text.is_char_boundary(from) {
+        from += 1;
+    }
     let before = text.get(from..to)?;
     let lower = before.to_ascii_lowercase();
     let at = lower.rfind("number of ")? + "number of ".len();
@@ -422,21 +480,4 @@ fn number_of(text: &str, from: usize, to: usize) -> Option<String> {
 /// Whether only "and", "or" or a comma lie between a bare number and the next figure.
 fn coordinated(text: &str, a: usize, b: usize) -> bool {
     text.get(a..b).is_some_and(|t| matches!(t.trim(), "and" | "or" | "," | "&"))
-}
-
-/// The most frequent stated currency among `figures` other than `not`.
-fn dominant_currency(figures: &[Option<Figure>], not: Currency) -> Option<Currency> {
-    let mut counts: HashMap<Currency, usize> = HashMap::new();
-    let mut first: HashMap<Currency, usize> = HashMap::new();
-    for (i, f) in figures.iter().flatten().enumerate() {
-        if let (Some(c), Some(CurrencySource::Stated | CurrencySource::Resolved)) =
-            (f.currency(), f.currency_source)
-            && c != not
-            && c != Currency::UNKNOWN
-        {
-            *counts.entry(c).or_default() += 1;
-            first.entry(c).or_insert(i);
-        }
-    }
-    counts.into_iter().max_by_key(|(c, n)| (*n, std::cmp::Reverse(first[c]))).map(|(c, _)| c)
 }

@@ -133,6 +133,10 @@ const AMBIGUOUS_CURRENCY_WORDS: &[&str] = &[
 const CODES_THAT_ARE_WORDS: &[&str] =
     &["ALL", "TOP", "CUP", "MOP", "TRY", "SOS", "MAD", "PEN", "BOB", "GEL", "BAM", "AMD"];
 
+/// The most tokens that may stand before the number of a figure: a qualifier ("in the region
+/// of"), "between", and a currency sign ("U.S. $").
+const MAX_LEAD_TOKENS: usize = 8;
+
 /// Auxiliary verbs: a number followed by one has its noun elided ("304 were reached").
 const AUXILIARIES: &[&str] = &[
     "were", "are", "was", "is", "have", "had", "has", "will", "would", "could", "can", "may", "might",
@@ -268,8 +272,19 @@ impl<'a> Grammar<'a> {
     pub fn candidates(&self) -> (Vec<Candidate>, Vec<(usize, usize, Skip)>) {
         let mut out: Vec<Candidate> = Vec::new();
         let mut skips = Vec::new();
+        // Every figure holds a digit or a number word; only tokens a few places before one
+        // can start a figure (qualifiers, "between", currency signs).
+        let numeric: Vec<bool> = (0..self.toks.len()).map(|t| self.is_numeric_token(t)).collect();
+        let mut next_numeric = vec![usize::MAX; self.toks.len() + 1];
+        for t in (0..self.toks.len()).rev() {
+            next_numeric[t] = if numeric[t] { t } else { next_numeric[t + 1] };
+        }
         let mut i = 0;
         while i < self.toks.len() {
+            if next_numeric[i].saturating_sub(i) > MAX_LEAD_TOKENS {
+                i = next_numeric[i].saturating_sub(MAX_LEAD_TOKENS).max(i + 1);
+                continue;
+            }
             match self.parse_at(i) {
                 Parse::Found(mut c, next) => {
                     if let Some(prev) = out.last()
@@ -290,6 +305,25 @@ impl<'a> Grammar<'a> {
             }
         }
         (out, skips)
+    }
+
+    /// Whether token `t` can hold the number of a figure: digits, a number word, a scale word
+    /// ("billion-euro"), or a decimal point before digits.
+    fn is_numeric_token(&self, t: usize) -> bool {
+        let tok = self.toks[t];
+        match tok.kind {
+            TokKind::Num => true,
+            TokKind::Word => {
+                let w = tok.text(self.text);
+                (3..=9).contains(&w.len()) && {
+                    let lw = w.to_ascii_lowercase();
+                    lexicon::NUMBER_WORDS.iter().any(|(n, _)| *n == lw)
+                        || big_scale_word(&lw).is_some()
+                        || matches!(lw.as_str(), "hundred" | "dozen" | "half")
+                }
+            }
+            _ => false,
+        }
     }
 
     /// True if only an opening parenthesis (and spaces, or `;`) lies between `a` and `b`.
@@ -485,7 +519,11 @@ impl<'a> Grammar<'a> {
             return (Qualifier::Exact, i);
         }
         let mut best = (Qualifier::Exact, i);
+        let first = self.lower(i);
         for (phrase, q) in lexicon::QUALIFIERS_BEFORE {
+            if !phrase.split(' ').next().is_some_and(|w| w == first || w.strip_suffix('.') == Some(&first)) {
+                continue;
+            }
             if let Some(j) = self.phrase(i, phrase)
                 && j > best.1
             {
@@ -1050,7 +1088,15 @@ impl<'a> Grammar<'a> {
         if !matches!(first.kind, TokKind::Sym | TokKind::Word) {
             return None;
         }
-        let max = self.lex.max_surface_tokens.min(self.toks.len() - i);
+        // Most tokens start no sign: one look-up says so. Letters before a "$" are tried below.
+        let first_text = first.text(self.text);
+        let dollar_next = self.t(i + 1) == Some("$");
+        let max = match self.lex.symbol_firsts.get(first_text) {
+            Some(&m) => m.max(if dollar_next { 2 } else { 1 }),
+            None if dollar_next && first.kind == TokKind::Word => 2,
+            None => return None,
+        };
+        let max = max.min(self.toks.len() - i);
         for n in (1..=max).rev() {
             let last = self.toks[i + n - 1];
             // Surfaces are written glued, or with one space ("US $").
@@ -1142,7 +1188,11 @@ impl<'a> Grammar<'a> {
         if first.kind != TokKind::Word {
             return None;
         }
-        let max = self.lex.max_surface_tokens.min(self.toks.len() - i);
+        let first_lower = first.text(self.text).to_lowercase();
+        let Some(&max) = self.lex.word_firsts.get(&first_lower) else {
+            return None;
+        };
+        let max = max.min(self.toks.len() - i);
         for n in (1..=max).rev() {
             let last = self.toks[i + n - 1];
             if last.kind != TokKind::Word && last.kind != TokKind::Punct {
