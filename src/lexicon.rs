@@ -419,6 +419,7 @@ impl Lexicon {
             let family = (c[2] != "-" && !c[2].is_empty()).then(|| c[2].to_string());
             let cur = CurrencyRef::Code(code);
             lex.symbols.entry(c[0].to_string()).or_insert(CurrencySurface { cur, minor: false });
+            lex.symbol_firsts.entry(c[0].to_string()).or_insert(1);
             for s in split(c[4]) {
                 lex.add_symbol(s, cur, false);
             }
