@@ -222,6 +222,19 @@ pub const DOT_GROUPING_CURRENCIES: &[&str] = &[
     "UZS", "GNF", "RWF", "BIF", "XAF", "XOF", "MGA", "LBP", "SYP", "IQD",
 ];
 
+/// Verbs of change: "rose 5p to 120p" states a change and a new level, not a range.
+pub const CHANGE_VERBS: &[&str] = &[
+    "rose", "rise", "rises", "rising", "fell", "fall", "falls", "falling", "climbed", "climb", "climbs",
+    "jumped", "jump", "jumps", "dropped", "drop", "drops", "increased", "increase", "increases",
+    "decreased", "decrease", "decreases", "gained", "gain", "gains", "lost", "lose", "loses", "slipped",
+    "slip", "slips", "edged", "eased", "ease", "eases", "grew", "grow", "grows", "shrank", "shrink",
+    "declined", "decline", "declines", "surged", "surge", "surges", "soared", "soar", "slumped",
+    "slump", "plunged", "plunge", "tumbled", "tumble", "added", "add", "adds", "shed", "sheds", "up",
+    "down", "raised", "raise", "raises", "cut", "cuts", "lifted", "lift", "lifts", "lowered", "lower",
+    "boosted", "boost", "boosts", "firmed", "advanced", "retreated", "recovered", "rallied", "sank",
+    "dipped", "dip",
+];
+
 /// Month names (and abbreviations): a number next to one is a date.
 pub const MONTHS: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

@@ -11,6 +11,7 @@
 //! ```
 pub mod figure;
 pub mod figures;
+pub mod fx;
 pub mod input;
 pub mod lexicon;
 pub mod number;

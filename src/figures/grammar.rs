@@ -563,7 +563,7 @@ impl<'a> Grammar<'a> {
         let lj = joiner.to_lowercase();
         let ok = match lj.as_str() {
             "-" | "–" | "—" => true,
-            "to" => !self.preceded_by_from(low.first),
+            "to" => !self.preceded_by_from(low.first) && !self.after_change_verb(low.first),
             "and" => between,
             "or" => true,
             _ => false,
@@ -588,6 +588,25 @@ impl<'a> Grammar<'a> {
         }
         let next = h.next;
         Some((h, next))
+    }
+
+    /// Whether a change verb comes right before the amount at token `i` ("rose 5p to 120p":
+    /// a rise of 5p, to 120p — two figures, not a range).
+    fn after_change_verb(&self, i: usize) -> bool {
+        let mut j = i;
+        while j > 0 && self.is_word(j - 1) {
+            let w = self.lower(j - 1);
+            if lexicon::CHANGE_VERBS.contains(&w.as_str()) {
+                return true;
+            }
+            // Skip adverbs and qualifiers between the verb and the amount ("rose sharply by").
+            if matches!(w.as_str(), "by" | "sharply" | "slightly" | "about" | "around" | "some" | "nearly" | "almost" | "just" | "more" | "than" | "over") {
+                j -= 1;
+                continue;
+            }
+            break;
+        }
+        false
     }
 
     /// Whether the amount starting at token `i` is preceded by "from" (a change, "from X to
@@ -1382,6 +1401,17 @@ impl<'a> Grammar<'a> {
                     }
                     break;
                 }
+                // A model number inside the name of the thing: "14 Leopard 2 tanks".
+                TokKind::Num
+                    if !t.glued
+                        && end_tok == j - 1
+                        && self.t(j - 1).is_some_and(is_title_case)
+                        && self.is_word(j + 1)
+                        && !s.stops.contains(self.lower(j + 1).as_str()) =>
+                {
+                    end_tok = j;
+                    j += 1;
+                }
                 TokKind::Num if t.glued && j > 0 && self.is_hyphen(j - 1) => {
                     // "COVID-19"
                     end_tok = j;
@@ -1561,6 +1591,11 @@ fn big_scale_word(w: &str) -> Option<u32> {
         "crore" | "crores" => Some(7),
         _ => None,
     }
+}
+
+fn is_title_case(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
 }
 
 fn scaled_amount(a: &Amount) -> bool {
