@@ -170,6 +170,21 @@ const TIME_UNITS: &[&str] = &[
     "decade", "decades", "century", "centuries", "fortnight", "fortnights", "night", "nights",
 ];
 
+/// Verbs in the present tense that often follow a plural subject ("refugees arrive").
+const PRESENT_VERBS: &[&str] = &[
+    "arrive", "leave", "flee", "return", "remain", "live", "die", "face", "need", "want", "work", "receive",
+    "say", "get", "go", "come", "make", "take", "attend", "stay", "wait", "continue", "join", "lose", "cross",
+    "enter", "reach", "depend", "rely", "benefit", "gather", "protest", "travel", "move", "settle",
+];
+
+/// Words before "over" that make it part of a phrasal verb, not a qualifier: "rolled over
+/// $2bn of loans", "handed over 500 rifles".
+const OVER_VERBS: &[&str] = &[
+    "rolled", "roll", "rolls", "rolling", "handed", "hand", "hands", "handing", "turned", "turn", "turns",
+    "turning", "took", "take", "takes", "taken", "taking", "signed", "sign", "signs", "passed", "pass",
+    "carried", "carry", "carries", "fought", "argued", "mulled",
+];
+
 /// Nouns that are money themselves: "the 548.76 mln cash" repeats an amount of money.
 const MONEY_NOUNS: &[&str] = &["cash", "funds", "funding", "money", "financing", "aid", "dollars"];
 
@@ -520,6 +535,9 @@ impl<'a> Grammar<'a> {
         }
         let mut best = (Qualifier::Exact, i);
         let first = self.lower(i);
+        if first == "over" && i > 0 && OVER_VERBS.contains(&self.lower(i - 1).as_str()) {
+            return best;
+        }
         for (phrase, q) in lexicon::QUALIFIERS_BEFORE {
             if !phrase.split(' ').next().is_some_and(|w| w == first || w.strip_suffix('.') == Some(&first)) {
                 continue;
@@ -1357,6 +1375,15 @@ impl<'a> Grammar<'a> {
                     if (s.stops.contains(lw.as_str()) && !self.hyphen_compound(j))
                         || s.months.contains(lw.as_str())
                         || self.is_numberish(j)
+                    {
+                        break;
+                    }
+                    // A verb after a plural noun ends the phrase: "1,500 migrants crossed".
+                    let prev_plural = self.lower(end_tok);
+                    let prev_plural = prev_plural.ends_with('s') || PLURAL_NOUNS.contains(&prev_plural.as_str());
+                    if prev_plural
+                        && !self.hyphen_compound(j)
+                        && (lw.ends_with("ed") || PRESENT_VERBS.contains(&lw.as_str()))
                     {
                         break;
                     }
