@@ -197,7 +197,8 @@ fn figures_corpus() {
     let (mut cases_run, mut gap_cases) = (0, 0);
     for path in corpus_files() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let text =
+            fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let (cases, errors) = parse(&name, &text);
         failures.extend(errors.into_iter().map(|e| format!("{e}\n")));
         if cases.is_empty() && name != KNOWN_GAPS {
@@ -226,11 +227,7 @@ fn figures_corpus() {
         eprintln!("{} known gaps (report only, see {KNOWN_GAPS}):\n\n{}", gaps.len(), gaps.join("\n"));
     }
     if !fixed.is_empty() {
-        eprintln!(
-            "{} known gaps now pass; move them to their area file:\n{}",
-            fixed.len(),
-            fixed.concat()
-        );
+        eprintln!("{} known gaps now pass; move them to their area file:\n{}", fixed.len(), fixed.concat());
     }
     eprintln!("figures corpus: {cases_run} cases, {gap_cases} known gaps ({} still failing)", gaps.len());
     assert!(
@@ -255,7 +252,10 @@ fn the_format_parser_rejects_malformed_blocks() {
     ];
     for (text, want) in bad {
         let (_, errors) = parse("t.txt", text);
-        assert!(errors.iter().any(|e| e.contains(want)), "{text:?}: wanted an error with {want:?}, got {errors:?}");
+        assert!(
+            errors.iter().any(|e| e.contains(want)),
+            "{text:?}: wanted an error with {want:?}, got {errors:?}"
+        );
     }
     let (cases, errors) =
         parse("t.txt", "# heading\n\n#! dollar=CAD latent\n# why\nA\nB\n= money 1 CAD | $1\n= x | y\n");

@@ -421,9 +421,11 @@ fn bare_unit(text: &str, placed: &[Placed], ctx: &BareContext<'_>, elided: bool)
     {
         // Money passes only to a number with a scale word ("from 50 mln"): a plain number
         // after an amount is usually something else ("$4.25 and 32 items").
+        // A number word passes a counted noun only before punctuation or a preposition
+        // ("compared with nine in 2020"), not before a verb ("the two held talks").
         let ok = match f.unit {
             Unit::Money(_) => c.scaled,
-            Unit::Quantity(_) => true,
+            Unit::Quantity(_) => !c.words || next_is_light(text, c.span.1),
         };
         if ok {
             return Some(f.unit.clone());
@@ -475,6 +477,24 @@ fn number_of(text: &str, from: usize, to: usize) -> Option<String> {
         .take(4)
         .collect();
     (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Whether what follows `at` is punctuation, the end, or a preposition.
+fn next_is_light(text: &str, at: usize) -> bool {
+    let rest = text.get(at..).unwrap_or("").trim_start();
+    match rest.chars().next() {
+        None => true,
+        Some(c) if !c.is_alphanumeric() => true,
+        Some(_) => {
+            let w: String = rest.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
+            matches!(
+                w.as_str(),
+                "in" | "of" | "from" | "to" | "for" | "at" | "on" | "by" | "with" | "than" | "already" | "now"
+                    | "still" | "also" | "currently" | "so" | "yet" | "each" | "respectively" | "more" | "less"
+                    | "altogether" | "together" | "in total" | "last" | "this" | "next"
+            )
+        }
+    }
 }
 
 /// Whether only "and", "or" or a comma lie between a bare number and the next figure.

@@ -185,6 +185,12 @@ const OVER_VERBS: &[&str] = &[
     "carried", "carry", "carries", "fought", "argued", "mulled",
 ];
 
+/// The last word of a street address ("221 Baker Street"), as written.
+const ADDRESS_WORDS: &[&str] = &[
+    "Street", "St", "Road", "Rd", "Avenue", "Ave", "Lane", "Boulevard", "Blvd", "Square", "Drive", "Terrace",
+    "Crescent", "Close", "Court", "Place", "Way", "Highway", "Strasse", "Straße",
+];
+
 /// Nouns that are money themselves: "the 548.76 mln cash" repeats an amount of money.
 const MONEY_NOUNS: &[&str] = &["cash", "funds", "funding", "money", "financing", "aid", "dollars"];
 
@@ -591,8 +597,16 @@ impl<'a> Grammar<'a> {
         }
         let h = self.amount(k + 1).ok().flatten()?;
         // "or" joins only numbers that share a scale or unit: "six or seven million".
-        if lj == "or" && (low.scaled || low.currency.is_some() || !(h.scaled || h.currency.is_some())) {
-            return None;
+        if lj == "or" {
+            // ... or a counted noun: "two or three trucks".
+            let shared_noun = !low.scaled
+                && low.currency.is_none()
+                && self.is_word(h.next)
+                && !sets().stops.contains(self.lower(h.next).as_str());
+            let shared_scale = !low.scaled && low.currency.is_none() && (h.scaled || h.currency.is_some());
+            if !(shared_noun || shared_scale) {
+                return None;
+            }
         }
         // A hyphen range needs no spaces or the same spacing on both sides ("1,050-1,125").
         if lj == "-" && (self.glued(k) != self.glued(k + 1)) {
@@ -1450,6 +1464,10 @@ impl<'a> Grammar<'a> {
         if verbish && end_tok == i {
             return None;
         }
+        // An address: "221 Baker Street".
+        if end_tok > i && ADDRESS_WORDS.contains(&self.t(end_tok).unwrap_or("")) {
+            return None;
+        }
         // A duration inside the phrase: "three consecutive years of drought".
         let mut m = i;
         while m <= end_tok && !self.is(m, "of") {
@@ -1546,6 +1564,10 @@ impl<'a> Grammar<'a> {
                 return Before::Skip(Skip::Date);
             }
             if matches!(prev_low.as_str(), "aged" | "age" | "ages") {
+                return Before::Skip(Skip::NotCounted);
+            }
+            // "seven out of ten": a proportion.
+            if prev_low == "of" && p > 0 && self.is(p - 1, "out") {
                 return Before::Skip(Skip::NotCounted);
             }
             if s.number_before.contains(prev_low.as_str()) || self.t(p) == Some("#") {
