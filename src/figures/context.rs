@@ -119,6 +119,19 @@ fn word_boundary(text: &str, s: usize, e: usize) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
+/// Currencies named in words (member-specific: "Australian dollars", "A$") in `text[from..to]`.
+fn words_naming(text: &str, from: usize, to: usize) -> Vec<Currency> {
+    let a = automata();
+    let Some(slice) = text.get(from..to) else {
+        return Vec::new();
+    };
+    a.words
+        .find_iter(slice)
+        .filter(|m| word_boundary(text, from + m.start(), from + m.end()))
+        .map(|m| a.word_codes[m.pattern().as_usize()])
+        .collect()
+}
+
 impl Evidence {
     fn find(text: &str) -> Evidence {
         let a = automata();
@@ -283,7 +296,23 @@ impl Resolver<'_> {
         // and Canada ($1.21 billion Canadian)" keeps the first in US dollars.
         let before_only = family.context == FamilyContext::Sentence;
         let (ss, se) = p.sentence_span;
-        let reach_end = if before_only { here } else { se };
+        if before_only {
+            // Only the sentence so far: amounts stated in a member, then words naming one.
+            let first = self.placed.partition_point(|q| q.sentence < p.sentence);
+            for q in &self.placed[first..n] {
+                if let CandKind::Money(m) = &q.cand.kind
+                    && let CurrencyRef::Code(c) = m.surface.cur
+                    && member(c)
+                {
+                    return c;
+                }
+            }
+            if let Some(c) = words_naming(self.text, ss, here).into_iter().find(|c| member(*c)) {
+                return c;
+            }
+            return default;
+        }
+        let reach_end = se;
         self.index_family(f);
         let named = &self.named[&f];
         // A member named in the same sentence (on an amount or in words).

@@ -7,6 +7,8 @@
 //! document in view. Each candidate carries the name of the rule that found it.
 
 use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
@@ -336,12 +338,7 @@ impl<'a> Grammar<'a> {
             TokKind::Num => true,
             TokKind::Word => {
                 let w = tok.text(self.text);
-                (3..=9).contains(&w.len()) && {
-                    let lw = w.to_ascii_lowercase();
-                    lexicon::NUMBER_WORDS.iter().any(|(n, _)| *n == lw)
-                        || big_scale_word(&lw).is_some()
-                        || matches!(lw.as_str(), "hundred" | "dozen" | "half")
-                }
+                (3..=9).contains(&w.len()) && super::is_number_word(w.as_bytes())
             }
             _ => false,
         }
@@ -544,14 +541,14 @@ impl<'a> Grammar<'a> {
         if first == "over" && i > 0 && OVER_VERBS.contains(&self.lower(i - 1).as_str()) {
             return best;
         }
-        for (phrase, q) in lexicon::QUALIFIERS_BEFORE {
-            if !phrase.split(' ').next().is_some_and(|w| w == first || w.strip_suffix('.') == Some(&first)) {
-                continue;
-            }
+        let Some(phrases) = qualifier_index().get(first.as_str()) else {
+            return best;
+        };
+        for &(phrase, q) in phrases {
             if let Some(j) = self.phrase(i, phrase)
                 && j > best.1
             {
-                best = (*q, j);
+                best = (q, j);
             }
         }
         best
@@ -1640,6 +1637,19 @@ fn big_scale_word(w: &str) -> Option<u32> {
         "crore" | "crores" => Some(7),
         _ => None,
     }
+}
+
+/// Qualifier phrases by their first word (without a trailing dot).
+fn qualifier_index() -> &'static FxHashMap<&'static str, Vec<(&'static str, Qualifier)>> {
+    static I: OnceLock<FxHashMap<&'static str, Vec<(&'static str, Qualifier)>>> = OnceLock::new();
+    I.get_or_init(|| {
+        let mut m: FxHashMap<&'static str, Vec<(&'static str, Qualifier)>> = FxHashMap::default();
+        for &(phrase, q) in lexicon::QUALIFIERS_BEFORE {
+            let first = phrase.split(' ').next().unwrap_or(phrase);
+            m.entry(first.trim_end_matches('.')).or_default().push((phrase, q));
+        }
+        m
+    })
 }
 
 fn is_title_case(w: &str) -> bool {

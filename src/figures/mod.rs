@@ -88,27 +88,43 @@ pub fn extract(text: &str, opts: &Options) -> Extraction {
 
 /// Whether a sentence can hold a figure at all: it has a digit or a number word.
 fn worth_reading(s: &str) -> bool {
-    if s.bytes().any(|b| b.is_ascii_digit()) {
+    let b = s.as_bytes();
+    if b.iter().any(u8::is_ascii_digit) {
         return true;
     }
-    // Number words: cheap check on lower-cased word starts.
-    s.split(|c: char| !c.is_alphabetic()).any(|w| {
-        let l = w.len();
-        (3..=9).contains(&l) && {
-            let lw = w.to_ascii_lowercase();
-            crate::lexicon::NUMBER_WORDS.iter().any(|(n, _)| *n == lw)
-                || matches!(
-                    lw.as_str(),
-                    "hundred"
-                        | "thousand"
-                        | "million"
-                        | "billion"
-                        | "trillion"
-                        | "dozen"
-                        | "half"
-                        | "lakh"
-                        | "crore"
-                )
+    // Number words, compared without allocating: ASCII letters only, 3 to 9 long.
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
         }
-    })
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let w = &b[start..i];
+        if (3..=9).contains(&w.len()) && is_number_word(w) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `w` (ASCII letters) is a number word, scale word, `dozen` or `half`, in any case.
+pub(crate) fn is_number_word(w: &[u8]) -> bool {
+    let mut buf = [0u8; 9];
+    if w.len() > buf.len() {
+        return false;
+    }
+    for (d, s) in buf.iter_mut().zip(w) {
+        *d = s.to_ascii_lowercase();
+    }
+    let lw = &buf[..w.len()];
+    crate::lexicon::NUMBER_WORDS.iter().any(|(n, _)| n.as_bytes() == lw)
+        || matches!(
+            lw,
+            b"hundred" | b"thousand" | b"million" | b"billion" | b"trillion" | b"dozen" | b"half" | b"lakh" | b"lakhs"
+                | b"crore" | b"crores"
+        )
 }
