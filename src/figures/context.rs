@@ -101,6 +101,7 @@ fn automata() -> &'static Automata {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(ci)
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(pats)
                 .expect("automaton from the lexicon")
         };
@@ -119,8 +120,9 @@ fn word_boundary(text: &str, s: usize, e: usize) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
-/// Currencies named in words (member-specific: "Australian dollars", "A$") in `text[from..to]`.
-fn words_naming(text: &str, from: usize, to: usize) -> Vec<Currency> {
+/// Currencies named in words (member-specific: "Australian dollars", "A$") in `text[from..to]`,
+/// with their positions.
+fn words_naming(text: &str, from: usize, to: usize) -> Vec<(usize, Currency)> {
     let a = automata();
     let Some(slice) = text.get(from..to) else {
         return Vec::new();
@@ -128,7 +130,7 @@ fn words_naming(text: &str, from: usize, to: usize) -> Vec<Currency> {
     a.words
         .find_iter(slice)
         .filter(|m| word_boundary(text, from + m.start(), from + m.end()))
-        .map(|m| a.word_codes[m.pattern().as_usize()])
+        .map(|m| (from + m.start(), a.word_codes[m.pattern().as_usize()]))
         .collect()
 }
 
@@ -157,7 +159,8 @@ impl Evidence {
 /// document goes through an index built once, so a 100 MB document with a million figures
 /// takes no longer per figure than a short article.
 pub fn resolve(text: &str, placed: &[Placed], opts: &ContextOptions) -> Vec<Figure> {
-    let mut r = Resolver { text, placed, opts, evidence: None, named: HashMap::new() };
+    let mut r =
+        Resolver { text, placed, opts, evidence: None, named: HashMap::new(), sentence_words: HashMap::new() };
     let mut figures: Vec<Option<Figure>> = Vec::with_capacity(placed.len());
 
     // Pass 1: money and quantities that say what they are.
@@ -246,6 +249,8 @@ struct Resolver<'a> {
     evidence: Option<Evidence>,
     /// Per family: positions of amounts and words naming one member, sorted.
     named: HashMap<usize, Vec<(usize, Currency)>>,
+    /// Per sentence: member-specific currency words in it.
+    sentence_words: HashMap<usize, Vec<(usize, Currency)>>,
 }
 
 fn is_money(c: &Candidate) -> bool {
@@ -307,8 +312,10 @@ impl Resolver<'_> {
                     return c;
                 }
             }
-            if let Some(c) = words_naming(self.text, ss, here).into_iter().find(|c| member(*c)) {
-                return c;
+            let text = self.text;
+            let words = self.sentence_words.entry(p.sentence).or_insert_with(|| words_naming(text, ss, se));
+            if let Some((_, c)) = words.iter().find(|(pos, c)| *pos < here && member(*c)) {
+                return *c;
             }
             return default;
         }
