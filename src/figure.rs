@@ -201,8 +201,9 @@ impl Figure {
 }
 
 impl fmt::Display for Figure {
-    /// `money 1600000000 GBP` / `quantity 5000 over air defense missiles` /
-    /// `money 1000000000..2000000000 USD range`.
+    /// `money 1600000000 GBP` / `quantity 5000 air defense missiles over` /
+    /// `money 1000000000..2000000000 USD range`: kind, value (`..high` for a range), unit, and
+    /// the qualifier unless exact.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.kind(), plain(self.value))?;
         if let Some(h) = self.high {

@@ -187,9 +187,7 @@ pub const NOT_COUNTED: &[&str] = &[
     "o'clock", "gmt", "bst", "est", "edt", "utc", "cet", "st", "nd", "rd", "th", "ad", "bc", "bce", "ce",
     "mph", "kph", "kmh", "km/h", "bhp", "hp", "rpm", "cc", "mpg", "ghz", "mhz", "kw", "mw", "gw", "kwh",
     "mwh", "gwh", "degrees", "degree", "°", "bps", "basis", "out", "of", "quarter", "quarters", "half",
-    "halves", "thirds", "third", "fifths", "tenths", "thousandths", "hundredths", "yards", "yard", "metres",
-    "meters", "metre", "meter", "feet", "foot", "ft", "inches", "inch", "km", "kilometres", "kilometers",
-    "cm", "mm", "s", "x",
+    "halves", "thirds", "third", "fifths", "tenths", "thousandths", "hundredths", "s", "x",
 ];
 
 /// Measure words that do make a quantity ("20 miles", "10,000 tonnes of wheat"). They override
@@ -197,42 +195,41 @@ pub const NOT_COUNTED: &[&str] = &[
 pub const MEASURES: &[&str] = &[
     "tonnes", "tons", "tonne", "ton", "barrels", "barrel", "bushels", "bushel", "litres", "liters", "litre",
     "liter", "gallons", "gallon", "acres", "acre", "hectares", "hectare", "miles", "mile", "kilograms",
-    "kilogrammes", "kilos", "kg", "pounds", "ounces", "doses", "cubic", "square", "sq",
+    "kilogrammes", "kilos", "kg", "pounds", "ounces", "doses", "cubic", "square", "sq", "km", "kilometres",
+    "kilometers", "kilometre", "kilometer", "metres", "meters", "metre", "meter", "feet", "foot", "yards",
+    "yard", "inches", "cm", "mm", "sq km", "hectolitres", "megawatts", "mw", "gigawatts", "gw",
 ];
 
 /// Words that, right before a number, make it part of a name or a reference: "No. 5",
 /// "Resolution 46", "page 12", "Flight 370".
 pub const NAME_BEFORE_NUMBER: &[&str] = &[
     "no", "nos", "number", "page", "pages", "p", "pp", "section", "sections", "article", "articles",
-    "chapter", "resolution", "room", "flight", "route", "line", "phase", "level", "grade", "class",
-    "category", "type", "version", "model", "series", "tier", "stage", "round", "step", "item", "rule",
-    "clause", "paragraph", "schedule", "annex", "appendix", "figure", "fig", "table", "exhibit", "episode",
-    "season", "vol", "volume", "issue", "division", "act", "bill", "amendment", "title", "order", "decree",
-    "law", "plan", "operation", "unit", "battalion", "brigade", "regiment", "squadron", "highway", "road",
-    "street", "platform", "gate", "terminal", "ward", "floor", "block", "sector", "zone", "district",
-    "precinct", "cop", "g", "covid", "windows", "iphone", "galaxy", "boeing", "airbus", "leopard",
-    "challenger", "abrams", "patriot", "apollo", "formula", "ftse", "dax", "nikkei", "s&p", "nasdaq", "dow",
-    "aged", "age", "ages", "grade", "vs", "versus", "ch", "channel", "tv", "radio", "studio", "ps", "xbox",
+    "chapter", "resolution", "room", "flight", "route", "grade", "category", "version", "clause",
+    "paragraph", "annex", "appendix", "figure", "fig", "table", "exhibit", "episode", "season", "vol",
+    "volume", "amendment", "decree", "battalion", "brigade", "regiment", "squadron", "highway", "road",
+    "street", "platform", "gate", "terminal", "floor", "precinct", "covid", "windows", "iphone", "galaxy",
+    "boeing", "airbus", "leopard", "challenger", "abrams", "patriot", "apollo", "formula", "ftse", "dax",
+    "nikkei", "s&p", "nasdaq", "dow", "aged", "age", "ages", "grade", "ch", "channel", "tv", "radio",
+    "studio", "ps", "xbox",
 ];
 
 /// Currencies whose prices are written without decimals, so that `Rp 169.000` and
 /// `200.000 đ` use the dot to group thousands.
 pub const DOT_GROUPING_CURRENCIES: &[&str] = &[
-    "IDR", "VND", "HUF", "CLP", "COP", "PYG", "KRW", "ISK", "UGX", "TZS", "IRR", "LAK", "MMK", "KHR",
-    "UZS", "GNF", "RWF", "BIF", "XAF", "XOF", "MGA", "LBP", "SYP", "IQD",
+    "IDR", "VND", "HUF", "CLP", "COP", "PYG", "KRW", "ISK", "UGX", "TZS", "IRR", "LAK", "MMK", "KHR", "UZS",
+    "GNF", "RWF", "BIF", "XAF", "XOF", "MGA", "LBP", "SYP", "IQD",
 ];
 
 /// Verbs of change: "rose 5p to 120p" states a change and a new level, not a range.
 pub const CHANGE_VERBS: &[&str] = &[
     "rose", "rise", "rises", "rising", "fell", "fall", "falls", "falling", "climbed", "climb", "climbs",
-    "jumped", "jump", "jumps", "dropped", "drop", "drops", "increased", "increase", "increases",
-    "decreased", "decrease", "decreases", "gained", "gain", "gains", "lost", "lose", "loses", "slipped",
-    "slip", "slips", "edged", "eased", "ease", "eases", "grew", "grow", "grows", "shrank", "shrink",
-    "declined", "decline", "declines", "surged", "surge", "surges", "soared", "soar", "slumped",
-    "slump", "plunged", "plunge", "tumbled", "tumble", "added", "add", "adds", "shed", "sheds", "up",
-    "down", "raised", "raise", "raises", "cut", "cuts", "lifted", "lift", "lifts", "lowered", "lower",
-    "boosted", "boost", "boosts", "firmed", "advanced", "retreated", "recovered", "rallied", "sank",
-    "dipped", "dip",
+    "jumped", "jump", "jumps", "dropped", "drop", "drops", "increased", "increase", "increases", "decreased",
+    "decrease", "decreases", "gained", "gain", "gains", "lost", "lose", "loses", "slipped", "slip", "slips",
+    "edged", "eased", "ease", "eases", "grew", "grow", "grows", "shrank", "shrink", "declined", "decline",
+    "declines", "surged", "surge", "surges", "soared", "soar", "slumped", "slump", "plunged", "plunge",
+    "tumbled", "tumble", "added", "add", "adds", "shed", "sheds", "up", "down", "raised", "raise", "raises",
+    "cut", "cuts", "lifted", "lift", "lifts", "lowered", "lower", "boosted", "boost", "boosts", "firmed",
+    "advanced", "retreated", "recovered", "rallied", "sank", "dipped", "dip",
 ];
 
 /// Month names (and abbreviations): a number next to one is a date.
@@ -273,7 +270,9 @@ pub const PHRASE_STOPS: &[&str] = &[
     "also", "only", "just", "still", "already", "now", "again", "ago", "later", "earlier", "respectively",
     "annually", "together", "altogether", "more", "less", "most", "least", "very", "too", "even", "instead",
     "nearly", "almost", "around", "approximately", "roughly", "about", "or", "not", "previously", "last",
-    "next", "this", "per", "a", "an", "each",
+    "next", "this", "per", "a", "an", "each", "worldwide", "nationwide", "globally", "overall", "abroad",
+    "daily", "weekly", "monthly", "yearly", "apiece", "overseas", "domestically", "locally", "there", "here",
+    "today", "yesterday", "tomorrow", "instead", "alone", "combined", "total",
 ];
 
 /// One currency row of `data/currencies.tsv`.

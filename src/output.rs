@@ -38,7 +38,8 @@ pub trait Row: Serialize {
 /// assert_eq!(csv_safe("United Kingdom"), "United Kingdom");
 /// ```
 pub fn csv_safe(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() }
+    // A lone "-" (standard input's name) cannot run as a formula.
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s != "-" { format!("'{s}") } else { s.to_string() }
 }
 
 /// Writes rows in one format.
@@ -47,7 +48,7 @@ pub struct RowWriter<W: Write> {
 }
 
 enum Inner<W: Write> {
-    Csv(csv::Writer<W>),
+    Csv(Box<csv::Writer<W>>),
     Jsonl(W),
 }
 
@@ -62,7 +63,7 @@ impl<W: Write> RowWriter<W> {
                 if excel {
                     out.write_all("\u{feff}".as_bytes())?;
                 }
-                Inner::Csv(csv::WriterBuilder::new().has_headers(false).from_writer(out))
+                Inner::Csv(Box::new(csv::WriterBuilder::new().has_headers(false).from_writer(out)))
             }
             Format::Jsonl => Inner::Jsonl(out),
         };

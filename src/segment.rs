@@ -79,11 +79,7 @@ fn find_end(text: &str, start: usize) -> usize {
     let mut i = start;
     while i < bytes.len() {
         match bytes[i] {
-            b'\n' => {
-                if line_break_ends_sentence(text, i) {
-                    return i;
-                }
-            }
+            b'\n' if line_break_ends_sentence(text, i) => return i,
             b'.' | b'!' | b'?' => {
                 if let Some(end) = terminator_end(text, start, i) {
                     return end;

@@ -159,8 +159,14 @@ impl Evidence {
 /// document goes through an index built once, so a 100 MB document with a million figures
 /// takes no longer per figure than a short article.
 pub fn resolve(text: &str, placed: &[Placed], opts: &ContextOptions) -> Vec<Figure> {
-    let mut r =
-        Resolver { text, placed, opts, evidence: None, named: HashMap::new(), sentence_words: HashMap::new() };
+    let mut r = Resolver {
+        text,
+        placed,
+        opts,
+        evidence: None,
+        named: HashMap::new(),
+        sentence_words: HashMap::new(),
+    };
     let mut figures: Vec<Option<Figure>> = Vec::with_capacity(placed.len());
 
     // Pass 1: money and quantities that say what they are.
@@ -194,7 +200,13 @@ pub fn resolve(text: &str, placed: &[Placed], opts: &ContextOptions) -> Vec<Figu
         if figures[n].is_none()
             && let CandKind::Bare { elided_subject } = placed[n].cand.kind
         {
-            let ctx = BareContext { figures: &figures, n, prev, dominant: &dominant, money_by_value: &money_by_value };
+            let ctx = BareContext {
+                figures: &figures,
+                n,
+                prev,
+                dominant: &dominant,
+                money_by_value: &money_by_value,
+            };
             let unit = bare_unit(text, placed, &ctx, elided_subject);
             let c = &placed[n].cand;
             figures[n] = match unit {
@@ -348,7 +360,9 @@ impl Resolver<'_> {
                 if member(*c) {
                     let better = match best {
                         None => true,
-                        Some((bc, bcode)) => *count > bc || (*count == bc && *c == default && bcode != default),
+                        Some((bc, bcode)) => {
+                            *count > bc || (*count == bc && *c == default && bcode != default)
+                        }
                     };
                     if better {
                         best = Some((*count, *c));
@@ -525,9 +539,32 @@ fn next_is_light(text: &str, at: usize) -> bool {
             let w: String = rest.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
             matches!(
                 w.as_str(),
-                "in" | "of" | "from" | "to" | "for" | "at" | "on" | "by" | "with" | "than" | "already" | "now"
-                    | "still" | "also" | "currently" | "so" | "yet" | "each" | "respectively" | "more" | "less"
-                    | "altogether" | "together" | "in total" | "last" | "this" | "next"
+                "in" | "of"
+                    | "from"
+                    | "to"
+                    | "for"
+                    | "at"
+                    | "on"
+                    | "by"
+                    | "with"
+                    | "than"
+                    | "already"
+                    | "now"
+                    | "still"
+                    | "also"
+                    | "currently"
+                    | "so"
+                    | "yet"
+                    | "each"
+                    | "respectively"
+                    | "more"
+                    | "less"
+                    | "altogether"
+                    | "together"
+                    | "in total"
+                    | "last"
+                    | "this"
+                    | "next"
             )
         }
     }

@@ -139,6 +139,9 @@ const CODES_THAT_ARE_WORDS: &[&str] =
 /// of"), "between", and a currency sign ("U.S. $").
 const MAX_LEAD_TOKENS: usize = 8;
 
+/// ISO codes that, glued to a number, are usually names: "COP28" (the UN climate conference).
+const CODES_NOT_GLUED: &[&str] = &["COP", "CUP", "TOP", "ALL"];
+
 /// Auxiliary verbs: a number followed by one has its noun elided ("304 were reached").
 const AUXILIARIES: &[&str] = &[
     "were", "are", "was", "is", "have", "had", "has", "will", "would", "could", "can", "may", "might",
@@ -175,8 +178,8 @@ const TIME_UNITS: &[&str] = &[
 /// Verbs in the present tense that often follow a plural subject ("refugees arrive").
 const PRESENT_VERBS: &[&str] = &[
     "arrive", "leave", "flee", "return", "remain", "live", "die", "face", "need", "want", "work", "receive",
-    "say", "get", "go", "come", "make", "take", "attend", "stay", "wait", "continue", "join", "lose", "cross",
-    "enter", "reach", "depend", "rely", "benefit", "gather", "protest", "travel", "move", "settle",
+    "say", "get", "go", "come", "make", "take", "attend", "stay", "wait", "continue", "join", "lose",
+    "cross", "enter", "reach", "depend", "rely", "benefit", "gather", "protest", "travel", "move", "settle",
 ];
 
 /// Words before "over" that make it part of a phrasal verb, not a qualifier: "rolled over
@@ -350,7 +353,7 @@ impl<'a> Grammar<'a> {
             return false;
         };
         let t = between.trim();
-        t == "(" || t == "[" || t == ";" || t == "(or" || t == "(about" || t == "("
+        matches!(t, "(" | "[" | ";" | "(or" | "(about")
     }
 
     fn parse_at(&self, i: usize) -> Parse {
@@ -441,9 +444,10 @@ impl<'a> Grammar<'a> {
         if let Some(cur) = currency {
             // "pounds of flour" is a weight.
             // "pounds of flour", "a twenty-pound bag", "a 20 pound sack": weights, not money.
-            let pound_word = self.lex.families.get(family_index(cur.surface)).is_some_and(|f| f.key == "pound")
-                && !cur.before
-                && !cur.surface.minor;
+            let pound_word =
+                self.lex.families.get(family_index(cur.surface)).is_some_and(|f| f.key == "pound")
+                    && !cur.before
+                    && !cur.surface.minor;
             let word_text = self.text.get(cur.span.0..cur.span.1).unwrap_or("").to_ascii_lowercase();
             let before_noun = self.is_word(k)
                 && !sets().stops.contains(self.lower(k).as_str())
@@ -502,6 +506,15 @@ impl<'a> Grammar<'a> {
         // 6. Bare number.
         if titlecase {
             return Parse::Skipped(Skip::Name, k);
+        }
+        // "30,000 crore" with no currency and no counted noun: lakh and crore count rupees.
+        if let Some(rupee) = self.lex.words.get("rupees").copied()
+            && (low.first..k).any(|t| matches!(self.lower(t).as_str(), "lakh" | "lakhs" | "crore" | "crores"))
+        {
+            let mark = CurrencyMark { surface: rupee, span: (cand.core.1, cand.core.1), before: false };
+            cand.kind = CandKind::Money(mark);
+            cand.rule = "money.indian_scale";
+            return Parse::Found(cand, k);
         }
         if self.bare_is_plausible(&low, k) {
             cand.kind = CandKind::Bare {
@@ -584,7 +597,10 @@ impl<'a> Grammar<'a> {
         let lj = joiner.to_lowercase();
         let ok = match lj.as_str() {
             "-" | "–" | "—" => true,
-            "to" => !self.preceded_by_from(low.first) && !self.after_change_verb(low.first),
+            "to" => {
+                let start = self.tok_at(low.span.0);
+                !self.preceded_by_from(start) && !self.after_change_verb(start)
+            }
             "and" => between,
             "or" => true,
             _ => false,
@@ -629,7 +645,20 @@ impl<'a> Grammar<'a> {
                 return true;
             }
             // Skip adverbs and qualifiers between the verb and the amount ("rose sharply by").
-            if matches!(w.as_str(), "by" | "sharply" | "slightly" | "about" | "around" | "some" | "nearly" | "almost" | "just" | "more" | "than" | "over") {
+            if matches!(
+                w.as_str(),
+                "by" | "sharply"
+                    | "slightly"
+                    | "about"
+                    | "around"
+                    | "some"
+                    | "nearly"
+                    | "almost"
+                    | "just"
+                    | "more"
+                    | "than"
+                    | "over"
+            ) {
                 j -= 1;
                 continue;
             }
@@ -841,7 +870,9 @@ impl<'a> Grammar<'a> {
         // Without it, the number must end the clause.
         let ends = match self.toks.get(after) {
             None => true,
-            Some(t) => t.kind == TokKind::Punct && matches!(t.text(self.text), "." | "," | ";" | "!" | "?" | ")"),
+            Some(t) => {
+                t.kind == TokKind::Punct && matches!(t.text(self.text), "." | "," | ";" | "!" | "?" | ")")
+            }
         };
         ends.then_some((cents, after))
     }
@@ -853,7 +884,7 @@ impl<'a> Grammar<'a> {
     }
 
     /// A numeral at `i`: digits or number words. Returns (value, index after, in words).
-    fn numeral(&self, i: usize) -> Result<Option<(Decimal, usize, bool)>, (Skip, usize)> {
+    fn numeral(&self, i: usize) -> Result<Option<Numeral>, (Skip, usize)> {
         // ".75 €", "$.75": a decimal point with no digit before it.
         if self.t(i) == Some(".")
             && self.is_num(i + 1)
@@ -878,12 +909,8 @@ impl<'a> Grammar<'a> {
         let s = tok.text(self.text);
         let mut k = i + 1;
         // Numbers glued after a word are names: "G7", "COP28", "A320".
-        if tok.glued && i > 0 && self.is_word(i - 1) && self.symbol_at(i - 1).is_none() {
-            let w = self.t(i - 1).unwrap_or("");
-            let code_like = w.len() == 3 && w.chars().all(|c| c.is_ascii_uppercase());
-            if !code_like {
-                return Err((Skip::Name, self.skip_glued(i)));
-            }
+        if tok.glued && i > 0 && self.is_word(i - 1) && !self.sign_ends_at(i) {
+            return Err((Skip::Name, self.skip_glued(i)));
         }
         // "COVID-19", "F-16", "BGM-71": word, hyphen, number, all glued.
         if tok.glued && i >= 2 && self.is_hyphen(i - 1) && self.toks[i - 1].glued && self.is_word(i - 2) {
@@ -898,15 +925,16 @@ impl<'a> Grammar<'a> {
         if let Some(next) = self.toks.get(k).filter(|t| t.glued) {
             let nt = next.text(self.text);
             match next.kind {
-                TokKind::Punct if nt == "/" || nt == ":" => {
-                    if self.is_num(k + 1) && self.glued(k + 1) {
-                        return Err((Skip::Date, self.skip_glued(i)));
-                    }
+                TokKind::Punct if (nt == "/" || nt == ":") && self.is_num(k + 1) && self.glued(k + 1) => {
+                    return Err((Skip::Date, self.skip_glued(i)));
                 }
                 TokKind::Sym if nt == "%" => return Err((Skip::Percent, k + 1)),
                 TokKind::Word => {
                     let lw = nt.to_lowercase();
-                    if matches!(lw.as_str(), "st" | "nd" | "rd" | "th" | "s" | "am" | "pm" | "x" | "a.m." | "p.m.") {
+                    if matches!(
+                        lw.as_str(),
+                        "st" | "nd" | "rd" | "th" | "s" | "am" | "pm" | "x" | "a.m." | "p.m."
+                    ) {
                         return Err((Skip::NotCounted, k + 1));
                     }
                     // Other letters glued on ("11a", "5G", "185mph") make a code or a
@@ -924,8 +952,14 @@ impl<'a> Grammar<'a> {
             }
         }
         // Account and phone numbers: three or more digit groups joined by hyphens.
-        if self.is_hyphen(k) && self.glued(k) && self.is_num(k + 1) && self.glued(k + 1)
-            && self.is_hyphen(k + 2) && self.glued(k + 2) && self.is_num(k + 3) && self.glued(k + 3)
+        if self.is_hyphen(k)
+            && self.glued(k)
+            && self.is_num(k + 1)
+            && self.glued(k + 1)
+            && self.is_hyphen(k + 2)
+            && self.glued(k + 2)
+            && self.is_num(k + 3)
+            && self.glued(k + 3)
         {
             return Err((Skip::Name, self.skip_glued(i)));
         }
@@ -972,6 +1006,17 @@ impl<'a> Grammar<'a> {
             }
         }
         Ok(Some((value, k)))
+    }
+
+    /// The index of the token starting at byte `pos` (or the first after it).
+    fn tok_at(&self, pos: usize) -> usize {
+        self.toks.partition_point(|t| t.start < pos)
+    }
+
+    /// Whether a currency sign ends right before token `i` ("US$", "$US", "USD" before "2.5").
+    fn sign_ends_at(&self, i: usize) -> bool {
+        (i.saturating_sub(3)..i).any(|j| self.symbol_at(j).is_some_and(|(_, after)| after == i))
+            || self.scaled_code_at(i - 1).is_some()
     }
 
     /// Index after a run of glued tokens starting at `i`.
@@ -1034,7 +1079,7 @@ impl<'a> Grammar<'a> {
                     || next == "dozen"
                     || next == "hundred"
                     || big_scale_word(&next).is_some()
-                    || (next == "quarter" && saw_number);
+                    || (next == "quarter" && (saw_number || self.is(k + 2, "of")));
                 if !next_ok {
                     break;
                 }
@@ -1053,6 +1098,10 @@ impl<'a> Grammar<'a> {
                             || big_scale_word(&next).is_some()
                             || next == "dozen"))
                     || (after_a && big_scale_word(&next).is_some())
+                    || (after_a
+                        && next == "of"
+                        && self.is_a(k + 2)
+                        && big_scale_word(&self.lower(k + 3)).is_some())
                 {
                     w.fraction(num, den, false)?;
                     if next == "of" {
@@ -1154,7 +1203,8 @@ impl<'a> Grammar<'a> {
                 continue;
             }
             // A sign made of letters must not run on into a word ("USDA").
-            if last.kind == TokKind::Word && self.toks.get(i + n).is_some_and(|t| t.glued && t.kind == TokKind::Word)
+            if last.kind == TokKind::Word
+                && self.toks.get(i + n).is_some_and(|t| t.glued && t.kind == TokKind::Word)
             {
                 continue;
             }
@@ -1164,16 +1214,22 @@ impl<'a> Grammar<'a> {
                 if n == 1 && CODES_THAT_ARE_WORDS.contains(&s) && self.is_num(i + 1) && !self.glued(i + 1) {
                     return None;
                 }
+                // "COP28" is the climate conference, not 28 Colombian pesos.
+                if n == 1 && CODES_NOT_GLUED.contains(&s) && self.is_num(i + 1) && self.glued(i + 1) {
+                    return None;
+                }
                 return Some((*surface, i + n));
             }
             // Letters spaced from the sign must be a prefix of two letters or more ("US $",
             // "hk $"), never a word like "a $70 million".
             let spaced = (1..n).any(|m| !self.toks[i + m].glued);
             let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-            if n >= 2 && s.ends_with('$') && !s.starts_with(['a', 'A', 'I', 'i']) && (!spaced || letters >= 1) {
+            if n >= 2 && s.ends_with('$') && !s.starts_with(['a', 'A', 'I', 'i']) && (!spaced || letters >= 1)
+            {
                 // "US $", "c $" (tokenised text), "hk$", "nzd$": letters before a dollar sign
                 // name the dollar, whatever their case and spacing.
-                let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+                let compact: String =
+                    s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
                 if let Some(surface) = self.lex.symbols.get(&compact) {
                     return Some((*surface, i + n));
                 }
@@ -1224,7 +1280,7 @@ impl<'a> Grammar<'a> {
             // A sign after the number: "12,99 €", "100 zł", "5m EUR", "100元". Not a sign that
             // opens the next amount ("10 $ 30"), and not one glued to a following number.
             let opens_next = self.kind(i) == Some(TokKind::Sym) && !first.glued && self.starts_numeral(after);
-            if !(self.is_num(after) && self.glued(after)) && !opens_next {
+            if !(opens_next || self.is_num(after) && self.glued(after)) {
                 return Some((s, after));
             }
         }
@@ -1237,9 +1293,7 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let first_lower = first.text(self.text).to_lowercase();
-        let Some(&max) = self.lex.word_firsts.get(&first_lower) else {
-            return None;
-        };
+        let &max = self.lex.word_firsts.get(&first_lower)?;
         let max = max.min(self.toks.len() - i);
         for n in (1..=max).rev() {
             let last = self.toks[i + n - 1];
@@ -1256,7 +1310,8 @@ impl<'a> Grammar<'a> {
                 continue;
             }
             let single_letter = key.chars().count() == 1;
-            if single_letter && !first.glued {
+            // "50p", "99c" — glued and in lower case ("40C" is a temperature).
+            if single_letter && (!first.glued || raw.chars().any(char::is_uppercase)) {
                 continue;
             }
             if AMBIGUOUS_CURRENCY_WORDS.contains(&key.as_str()) && !scaled && !first.glued {
@@ -1383,6 +1438,16 @@ impl<'a> Grammar<'a> {
                         j += 1;
                         continue;
                     }
+                    // A model name: "Airbus A320 planes".
+                    if self.is_num(j + 1)
+                        && self.glued(j + 1)
+                        && txt.chars().next().is_some_and(char::is_uppercase)
+                    {
+                        end_tok = j + 1;
+                        j += 2;
+                        words += 1;
+                        continue;
+                    }
                     if (s.stops.contains(lw.as_str()) && !self.hyphen_compound(j))
                         || s.months.contains(lw.as_str())
                         || self.is_numberish(j)
@@ -1391,7 +1456,8 @@ impl<'a> Grammar<'a> {
                     }
                     // A verb after a plural noun ends the phrase: "1,500 migrants crossed".
                     let prev_plural = self.lower(end_tok);
-                    let prev_plural = prev_plural.ends_with('s') || PLURAL_NOUNS.contains(&prev_plural.as_str());
+                    let prev_plural =
+                        prev_plural.ends_with('s') || PLURAL_NOUNS.contains(&prev_plural.as_str());
                     if prev_plural
                         && !self.hyphen_compound(j)
                         && (lw.ends_with("ed") || PRESENT_VERBS.contains(&lw.as_str()))
@@ -1420,7 +1486,7 @@ impl<'a> Grammar<'a> {
                             end_tok = j;
                             j += 1;
                             // Let the "and" rule above decide on the next word.
-                            if !self.toks.get(j).is_some_and(|n| !n.glued) {
+                            if self.toks.get(j).is_none_or(|n| n.glued) {
                                 break;
                             }
                             let nj = j + 1;
@@ -1459,6 +1525,13 @@ impl<'a> Grammar<'a> {
             }
         }
         if verbish && end_tok == i {
+            return None;
+        }
+        // A rate ("354 km/h", "15 km per hour" is caught by "per"): a specification.
+        if self.t(i + 1) == Some("/")
+            && self.glued(i + 1)
+            && (s.measures.contains(first.as_str()) || first.len() <= 3)
+        {
             return None;
         }
         // An address: "221 Baker Street".
@@ -1620,6 +1693,9 @@ impl<'a> Grammar<'a> {
             && !self.toks.get(i + 1).is_some_and(|t| t.glued && t.kind == TokKind::Word)
     }
 }
+
+/// A numeral read at a token: its value, the index after it, and whether it was in words.
+type Numeral = (Decimal, usize, bool);
 
 enum Parse {
     Found(Candidate, usize),

@@ -124,7 +124,16 @@ pub(crate) fn is_number_word(w: &[u8]) -> bool {
     crate::lexicon::NUMBER_WORDS.iter().any(|(n, _)| n.as_bytes() == lw)
         || matches!(
             lw,
-            b"hundred" | b"thousand" | b"million" | b"billion" | b"trillion" | b"dozen" | b"half" | b"lakh" | b"lakhs"
-                | b"crore" | b"crores"
+            b"hundred"
+                | b"thousand"
+                | b"million"
+                | b"billion"
+                | b"trillion"
+                | b"dozen"
+                | b"half"
+                | b"lakh"
+                | b"lakhs"
+                | b"crore"
+                | b"crores"
         )
 }
