@@ -6,6 +6,7 @@
 //! document or what a bare number counts — [`super::context`] does that with the whole
 //! document in view. Each candidate carries the name of the rule that found it.
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 
 use rustc_hash::FxHashMap;
@@ -214,25 +215,32 @@ enum Before {
 pub struct Grammar<'a> {
     text: &'a str,
     toks: &'a [Tok],
+    /// The sentence with ASCII letters lower-cased (same byte offsets), from `base`.
+    low: &'a str,
+    base: usize,
     lex: &'static Lexicon,
     /// Whether the sentence is written in capitals (a headline).
-    all_caps: bool,
+    all_caps: OnceCell<bool>,
 }
 
 impl<'a> Grammar<'a> {
     /// A grammar over `toks`, tokens of `text`.
-    pub fn new(text: &'a str, toks: &'a [Tok]) -> Self {
-        let letters = toks
-            .iter()
-            .filter(|t| t.kind == TokKind::Word)
-            .flat_map(|t| t.text(text).chars())
-            .filter(|c| c.is_alphabetic());
-        let (mut upper, mut total) = (0usize, 0usize);
-        for c in letters {
-            total += 1;
-            upper += c.is_uppercase() as usize;
-        }
-        Grammar { text, toks, lex: Lexicon::get(), all_caps: total >= 8 && upper * 10 >= total * 9 }
+    pub fn new(text: &'a str, toks: &'a [Tok], low: &'a str, base: usize) -> Self {
+        Grammar { text, toks, low, base, lex: Lexicon::get(), all_caps: OnceCell::new() }
+    }
+
+    /// Whether the sentence is written in capitals (a headline): computed on first use.
+    fn all_caps(&self) -> bool {
+        *self.all_caps.get_or_init(|| {
+            let (mut upper, mut total) = (0usize, 0usize);
+            for t in self.toks.iter().filter(|t| t.kind == TokKind::Word) {
+                for c in t.text(self.text).chars().filter(|c| c.is_alphabetic()) {
+                    total += 1;
+                    upper += c.is_uppercase() as usize;
+                }
+            }
+            total >= 8 && upper * 10 >= total * 9
+        })
     }
 
     fn t(&self, i: usize) -> Option<&'a str> {
@@ -252,8 +260,13 @@ impl<'a> Grammar<'a> {
         self.t(i).is_some_and(|t| t.eq_ignore_ascii_case(w))
     }
 
-    fn lower(&self, i: usize) -> String {
-        self.t(i).map(str::to_lowercase).unwrap_or_default()
+    /// Token `i` with ASCII letters in lower case (other letters as written), without
+    /// allocating: a slice of the sentence's lower-cased copy.
+    fn lower(&self, i: usize) -> &'a str {
+        self.toks
+            .get(i)
+            .and_then(|t| self.low.get(t.start.wrapping_sub(self.base)..t.end.wrapping_sub(self.base)))
+            .unwrap_or("")
     }
 
     fn is_word(&self, i: usize) -> bool {
@@ -450,7 +463,7 @@ impl<'a> Grammar<'a> {
                     && !cur.surface.minor;
             let word_text = self.text.get(cur.span.0..cur.span.1).unwrap_or("").to_ascii_lowercase();
             let before_noun = self.is_word(k)
-                && !sets().stops.contains(self.lower(k).as_str())
+                && !sets().stops.contains(self.lower(k))
                 && !self.is(k, "sterling")
                 && !self.is(k, "of");
             let is_weight = pound_word
@@ -509,7 +522,7 @@ impl<'a> Grammar<'a> {
         }
         // "30,000 crore" with no currency and no counted noun: lakh and crore count rupees.
         if let Some(rupee) = self.lex.words.get("rupees").copied()
-            && (low.first..k).any(|t| matches!(self.lower(t).as_str(), "lakh" | "lakhs" | "crore" | "crores"))
+            && (low.first..k).any(|t| matches!(self.lower(t), "lakh" | "lakhs" | "crore" | "crores"))
         {
             let mark = CurrencyMark { surface: rupee, span: (cand.core.1, cand.core.1), before: false };
             cand.kind = CandKind::Money(mark);
@@ -538,7 +551,7 @@ impl<'a> Grammar<'a> {
             Some(TokKind::Punct) => !matches!(self.t(k), Some("/" | ":")),
             Some(TokKind::Word) => {
                 let w = self.lower(k);
-                sets().stops.contains(w.as_str()) || w == "of" || a.scaled
+                sets().stops.contains(w) || w == "of" || a.scaled
             }
             _ => false,
         }
@@ -551,10 +564,10 @@ impl<'a> Grammar<'a> {
         }
         let mut best = (Qualifier::Exact, i);
         let first = self.lower(i);
-        if first == "over" && i > 0 && OVER_VERBS.contains(&self.lower(i - 1).as_str()) {
+        if first == "over" && i > 0 && OVER_VERBS.contains(&self.lower(i - 1)) {
             return best;
         }
-        let Some(phrases) = qualifier_index().get(first.as_str()) else {
+        let Some(phrases) = qualifier_index().get(first) else {
             return best;
         };
         for &(phrase, q) in phrases {
@@ -615,7 +628,7 @@ impl<'a> Grammar<'a> {
             let shared_noun = !low.scaled
                 && low.currency.is_none()
                 && self.is_word(h.next)
-                && !sets().stops.contains(self.lower(h.next).as_str());
+                && !sets().stops.contains(self.lower(h.next));
             let shared_scale = !low.scaled && low.currency.is_none() && (h.scaled || h.currency.is_some());
             if !(shared_noun || shared_scale) {
                 return None;
@@ -641,12 +654,12 @@ impl<'a> Grammar<'a> {
         let mut j = i;
         while j > 0 && self.is_word(j - 1) {
             let w = self.lower(j - 1);
-            if lexicon::CHANGE_VERBS.contains(&w.as_str()) {
+            if lexicon::CHANGE_VERBS.contains(&w) {
                 return true;
             }
             // Skip adverbs and qualifiers between the verb and the amount ("rose sharply by").
             if matches!(
-                w.as_str(),
+                w,
                 "by" | "sharply"
                     | "slightly"
                     | "about"
@@ -710,7 +723,7 @@ impl<'a> Grammar<'a> {
         let first = j;
         // "a billion-euro fund", "a million-dollar prize": the scale word alone is one of it.
         if currency.is_none()
-            && let Some(exp) = big_scale_word(&self.lower(j))
+            && let Some(exp) = big_scale_word(self.lower(j))
             && self.is_hyphen(j + 1)
             && self.glued(j + 1)
             && self.glued(j + 2)
@@ -726,7 +739,7 @@ impl<'a> Grammar<'a> {
             None => return Ok(None),
         };
         // Number words carry their own scale words: "seven million".
-        let mut scaled = words && (j..k).any(|t| big_scale_word(&self.lower(t)).is_some());
+        let mut scaled = words && (j..k).any(|t| big_scale_word(self.lower(t)).is_some());
         // Scale words: "1.6 billion", "15million", "Rs16,189-crore", "5 lakh crore".
         loop {
             let glued_hyphen = self.is_hyphen(k) && self.glued(k) && self.glued(k + 1) && self.is_word(k + 1);
@@ -766,7 +779,7 @@ impl<'a> Grammar<'a> {
             }
         } else if let Some(c) = &mut currency
             && let CurrencyRef::Family(f) = c.surface.cur
-            && let Some(code) = self.lex.family_adjectives.get(&(self.lower(k), f))
+            && let Some(code) = self.lex.family_adjectives.get(&(self.lower(k).to_string(), f))
         {
             // "$1.21 billion Canadian".
             c.surface.cur = CurrencyRef::Code(*code);
@@ -1072,7 +1085,7 @@ impl<'a> Grammar<'a> {
                 }
                 w.big(exp)?;
                 saw_number = true;
-            } else if matches!(lw.as_str(), "a" | "an") {
+            } else if matches!(lw, "a" | "an") {
                 // "a million", "half a billion", "a half billion", "one and a half".
                 let next = self.lower(k + 1);
                 let next_ok = next == "half"
@@ -1089,7 +1102,7 @@ impl<'a> Grammar<'a> {
                 let next = self.lower(k + 1);
                 if after_and {
                     w.fraction(num, den, true)?;
-                } else if (matches!(lw.as_str(), "quarters" | "quarter" | "half")
+                } else if (matches!(lw, "quarters" | "quarter" | "half")
                     && saw_number
                     && (next == "of" || big_scale_word(&next).is_some()))
                     || (!saw_number
@@ -1101,7 +1114,7 @@ impl<'a> Grammar<'a> {
                     || (after_a
                         && next == "of"
                         && self.is_a(k + 2)
-                        && big_scale_word(&self.lower(k + 3)).is_some())
+                        && big_scale_word(self.lower(k + 3)).is_some())
                 {
                     w.fraction(num, den, false)?;
                     if next == "of" {
@@ -1175,7 +1188,7 @@ impl<'a> Grammar<'a> {
     fn word_continues(&self, i: usize) -> bool {
         self.is_hyphen(i + 1) && self.glued(i + 1) && self.is_word(i + 2) && self.glued(i + 2) && {
             let w = self.lower(i + 2);
-            matches!(w.as_str(), "long" | "high" | "wide" | "deep" | "tall" | "metre" | "meter")
+            matches!(w, "long" | "high" | "wide" | "deep" | "tall" | "metre" | "meter")
         }
     }
 
@@ -1336,7 +1349,7 @@ impl<'a> Grammar<'a> {
         if self.is(i, "of") {
             let mut j = i + 1;
             if matches!(
-                self.lower(j).as_str(),
+                self.lower(j),
                 "the"
                     | "their"
                     | "its"
@@ -1352,7 +1365,7 @@ impl<'a> Grammar<'a> {
                     | "you"
             ) {
                 if matches!(
-                    self.lower(j).as_str(),
+                    self.lower(j),
                     "whom" | "which" | "them" | "these" | "those" | "us" | "you"
                 ) {
                     return None;
@@ -1365,16 +1378,16 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let first = self.lower(i);
-        if s.not_counted.contains(first.as_str()) && !s.measures.contains(first.as_str()) {
+        if s.not_counted.contains(first) && !s.measures.contains(first) {
             return None;
         }
-        if (s.stops.contains(first.as_str()) && !self.hyphen_compound(i)) || s.months.contains(first.as_str())
+        if (s.stops.contains(first) && !self.hyphen_compound(i)) || s.months.contains(first)
         {
             return None;
         }
         // Compound adjectives of time or measure are durations and specifications:
         // "two-year grace period", "6.0-litre engine".
-        if i == k + 1 && (s.not_counted.contains(first.as_str()) || s.measures.contains(first.as_str())) {
+        if i == k + 1 && (s.not_counted.contains(first) || s.measures.contains(first)) {
             return None;
         }
         if big_scale_word(&first).is_some()
@@ -1391,7 +1404,7 @@ impl<'a> Grammar<'a> {
         // A first word ending in -ed or -ing followed by a stop word is a verb ("the two
         // agreed to"), not an adjective ("271 scheduled flights").
         let verbish =
-            (first.ends_with("ed") || first.ends_with("ing")) && !s.measures.contains(first.as_str());
+            (first.ends_with("ed") || first.ends_with("ing")) && !s.measures.contains(first);
         let mut end_tok = i; // last token included
         let mut j = i + 1;
         let mut words = 1;
@@ -1405,7 +1418,7 @@ impl<'a> Grammar<'a> {
                     if !t.glued && (lw == "of") {
                         // "tonnes of wheat", "leaders of human smuggling organizations".
                         if self.is_word(j + 1)
-                            && !s.stops.contains(self.lower(j + 1).as_str())
+                            && !s.stops.contains(self.lower(j + 1))
                             && !self.is_numberish(j + 1)
                         {
                             in_of = true;
@@ -1421,9 +1434,9 @@ impl<'a> Grammar<'a> {
                         // a number ("25,000 Kurds and 5,000") or a stop word.
                         let nj = j + 1;
                         if self.is_word(nj)
-                            && (!s.stops.contains(self.lower(nj).as_str()) || self.hyphen_compound(nj))
+                            && (!s.stops.contains(self.lower(nj)) || self.hyphen_compound(nj))
                             && !self.is_numberish(nj)
-                            && !s.months.contains(self.lower(nj).as_str())
+                            && !s.months.contains(self.lower(nj))
                         {
                             end_tok = nj;
                             j = nj + 1;
@@ -1457,7 +1470,7 @@ impl<'a> Grammar<'a> {
                     // A verb after a plural noun ends the phrase: "1,500 migrants crossed".
                     let prev_plural = self.lower(end_tok);
                     let prev_plural =
-                        prev_plural.ends_with('s') || PLURAL_NOUNS.contains(&prev_plural.as_str());
+                        prev_plural.ends_with('s') || PLURAL_NOUNS.contains(&prev_plural);
                     if prev_plural
                         && !self.hyphen_compound(j)
                         && (lw.ends_with("ed") || PRESENT_VERBS.contains(&lw.as_str()))
@@ -1490,7 +1503,7 @@ impl<'a> Grammar<'a> {
                                 break;
                             }
                             let nj = j + 1;
-                            if self.is_word(nj) && !s.stops.contains(self.lower(nj).as_str()) {
+                            if self.is_word(nj) && !s.stops.contains(self.lower(nj)) {
                                 end_tok = nj;
                                 j = nj + 1;
                                 continue;
@@ -1511,7 +1524,7 @@ impl<'a> Grammar<'a> {
                         && end_tok == j - 1
                         && self.t(j - 1).is_some_and(is_title_case)
                         && self.is_word(j + 1)
-                        && !s.stops.contains(self.lower(j + 1).as_str()) =>
+                        && !s.stops.contains(self.lower(j + 1)) =>
                 {
                     end_tok = j;
                     j += 1;
@@ -1530,7 +1543,7 @@ impl<'a> Grammar<'a> {
         // A rate ("354 km/h", "15 km per hour" is caught by "per"): a specification.
         if self.t(i + 1) == Some("/")
             && self.glued(i + 1)
-            && (s.measures.contains(first.as_str()) || first.len() <= 3)
+            && (s.measures.contains(first) || first.len() <= 3)
         {
             return None;
         }
@@ -1541,7 +1554,7 @@ impl<'a> Grammar<'a> {
         // A duration inside the phrase: "three consecutive years of drought".
         let mut m = i;
         while m <= end_tok && !self.is(m, "of") {
-            if self.is_word(m) && TIME_UNITS.contains(&self.lower(m).as_str()) {
+            if self.is_word(m) && TIME_UNITS.contains(&self.lower(m)) {
                 return None;
             }
             m += 1;
@@ -1571,7 +1584,7 @@ impl<'a> Grammar<'a> {
                     if lw == "and" || lw == "or" {
                         return words_since > 0 || self.t(j - 1) == Some(",");
                     }
-                    if s.stops.contains(lw.as_str()) {
+                    if s.stops.contains(lw) {
                         return false;
                     }
                     words_since += 1;
@@ -1630,17 +1643,17 @@ impl<'a> Grammar<'a> {
         let prev_low = prev.map(|p| self.lower(p)).unwrap_or_default();
         let mut result = Before::Clear;
         if let Some(p) = prev.filter(|_| !qualified) {
-            if s.months.contains(prev_low.as_str()) && self.is_num(i) {
+            if s.months.contains(prev_low) && self.is_num(i) {
                 return Before::Skip(Skip::Date);
             }
-            if matches!(prev_low.as_str(), "aged" | "age" | "ages") {
+            if matches!(prev_low, "aged" | "age" | "ages") {
                 return Before::Skip(Skip::NotCounted);
             }
             // "seven out of ten": a proportion.
             if prev_low == "of" && p > 0 && self.is(p - 1, "out") {
                 return Before::Skip(Skip::NotCounted);
             }
-            if s.number_before.contains(prev_low.as_str()) || self.t(p) == Some("#") {
+            if s.number_before.contains(prev_low) || self.t(p) == Some("#") {
                 return Before::Skip(Skip::Name);
             }
             // "No. 5"
@@ -1649,7 +1662,7 @@ impl<'a> Grammar<'a> {
             }
             // A capitalised word, not a possessive, not starting the sentence or a quotation,
             // in a sentence that is not a headline in capitals.
-            if self.is_word(p) && p > 0 && !self.all_caps && self.is_num(i) {
+            if self.is_word(p) && p > 0 && !self.all_caps() && self.is_num(i) {
                 let w = self.t(p).unwrap_or("");
                 let mut chars = w.chars();
                 let title = chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
@@ -1671,13 +1684,13 @@ impl<'a> Grammar<'a> {
         // and nothing before reads as a date ("2000 people", "over 2000 troops").
         if self.is_num(i) && self.is_year(i) {
             let next_low = self.lower(i + 1);
-            let year_context = YEAR_BEFORE.contains(&prev_low.as_str());
+            let year_context = YEAR_BEFORE.contains(&prev_low);
             let counted_next = self.is_word(i + 1)
-                && !s.stops.contains(next_low.as_str())
-                && !s.not_counted.contains(next_low.as_str())
-                && !s.months.contains(next_low.as_str())
-                && !YEAR_NOUNS.contains(&next_low.as_str())
-                && (next_low.ends_with('s') || qualified || PLURAL_NOUNS.contains(&next_low.as_str()));
+                && !s.stops.contains(next_low)
+                && !s.not_counted.contains(next_low)
+                && !s.months.contains(next_low)
+                && !YEAR_NOUNS.contains(&next_low)
+                && (next_low.ends_with('s') || qualified || PLURAL_NOUNS.contains(&next_low));
             if (year_context && !qualified) || !counted_next {
                 return Before::Skip(Skip::Date);
             }

@@ -65,12 +65,16 @@ pub fn extract(text: &str, opts: &Options) -> Extraction {
     let mut placed: Vec<Placed> = Vec::new();
     let mut warnings = Vec::new();
     let mut toks: Vec<Tok> = Vec::new();
+    let mut low = String::new();
     for (n, (s, e)) in segment::sentences(text).enumerate() {
         if !worth_reading(&text[s..e]) {
             continue;
         }
         token::tokenize_into(text, s, e, &mut toks);
-        let (cands, skips) = Grammar::new(text, &toks).candidates();
+        low.clear();
+        low.push_str(&text[s..e]);
+        low.make_ascii_lowercase();
+        let (cands, skips) = Grammar::new(text, &toks, &low, s).candidates();
         for (a, b, why) in skips {
             if why == Skip::Overflow {
                 warnings.push(Warning {
