@@ -12,8 +12,6 @@
 //! Adding a currency, a scale word or a qualifier is one row here plus one corpus line in
 //! `tests/corpus/`; no code changes.
 
-use std::collections::HashMap;
-
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -351,9 +349,9 @@ pub struct Lexicon {
     pub families: Vec<Family>,
     /// Case-sensitive signs written before or after a number (`£`, `US$`, `Rs`), and the ISO
     /// codes themselves.
-    pub symbols: HashMap<String, CurrencySurface>,
+    pub symbols: FxHashMap<String, CurrencySurface>,
     /// Case-insensitive (lower-case, single-spaced) words written after a number.
-    pub words: HashMap<String, CurrencySurface>,
+    pub words: FxHashMap<String, CurrencySurface>,
     /// The largest number of tokens in any symbol or word surface.
     pub max_surface_tokens: usize,
     /// For each first token of a sign (as written), the most tokens a sign starting with it
@@ -363,11 +361,11 @@ pub struct Lexicon {
     pub word_firsts: FxHashMap<String, usize>,
     /// Adjective (lower case) + family → currency: "canadian" + dollar → CAD ("$1.21 billion
     /// Canadian").
-    pub family_adjectives: HashMap<(String, usize), Currency>,
+    pub family_adjectives: FxHashMap<(String, usize), Currency>,
     /// Party rows.
     pub parties: Vec<PartyRow>,
     /// The family each currency belongs to (index into `families`).
-    pub family_of: HashMap<Currency, usize>,
+    pub family_of: FxHashMap<Currency, usize>,
 }
 
 static CURRENCIES_TSV: &str = include_str!("../data/currencies.tsv");
@@ -388,14 +386,14 @@ impl Lexicon {
         let mut lex = Lexicon {
             currencies: Vec::new(),
             families: Vec::new(),
-            symbols: HashMap::new(),
-            words: HashMap::new(),
+            symbols: FxHashMap::default(),
+            words: FxHashMap::default(),
             max_surface_tokens: 1,
             symbol_firsts: FxHashMap::default(),
             word_firsts: FxHashMap::default(),
-            family_adjectives: HashMap::new(),
+            family_adjectives: FxHashMap::default(),
             parties: Vec::new(),
-            family_of: HashMap::new(),
+            family_of: FxHashMap::default(),
         };
         let mut family_words: Vec<(usize, Vec<String>)> = Vec::new();
         for f in rows(families, 6) {

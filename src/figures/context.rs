@@ -120,20 +120,6 @@ fn word_boundary(text: &str, s: usize, e: usize) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
-/// Currencies named in words (member-specific: "Australian dollars", "A$") in `text[from..to]`,
-/// with their positions.
-fn words_naming(text: &str, from: usize, to: usize) -> Vec<(usize, Currency)> {
-    let a = automata();
-    let Some(slice) = text.get(from..to) else {
-        return Vec::new();
-    };
-    a.words
-        .find_iter(slice)
-        .filter(|m| word_boundary(text, from + m.start(), from + m.end()))
-        .map(|m| (from + m.start(), a.word_codes[m.pattern().as_usize()]))
-        .collect()
-}
-
 impl Evidence {
     fn find(text: &str) -> Evidence {
         let a = automata();
@@ -158,15 +144,15 @@ impl Evidence {
 /// Linear in the number of candidates (up to logarithmic factors): every look-up across the
 /// document goes through an index built once, so a 100 MB document with a million figures
 /// takes no longer per figure than a short article.
-pub fn resolve(text: &str, placed: &[Placed], opts: &ContextOptions) -> Vec<Figure> {
-    let mut r = Resolver {
-        text,
-        placed,
-        opts,
-        evidence: None,
-        named: HashMap::new(),
-        sentence_words: HashMap::new(),
-    };
+/// `mentions` are the places naming one member of a currency family (see
+/// [`super::grammar::Grammar::member_mentions`]), in document order.
+pub fn resolve(
+    text: &str,
+    placed: &[Placed],
+    mentions: &[(usize, Currency)],
+    opts: &ContextOptions,
+) -> Vec<Figure> {
+    let mut r = Resolver { text, placed, opts, evidence: None, named: HashMap::new(), mentions };
     let mut figures: Vec<Option<Figure>> = Vec::with_capacity(placed.len());
 
     // Pass 1: money and quantities that say what they are.
@@ -261,8 +247,8 @@ struct Resolver<'a> {
     evidence: Option<Evidence>,
     /// Per family: positions of amounts and words naming one member, sorted.
     named: HashMap<usize, Vec<(usize, Currency)>>,
-    /// Per sentence: member-specific currency words in it.
-    sentence_words: HashMap<usize, Vec<(usize, Currency)>>,
+    /// Places naming one member of a family, in order.
+    mentions: &'a [(usize, Currency)],
 }
 
 fn is_money(c: &Candidate) -> bool {
@@ -324,9 +310,9 @@ impl Resolver<'_> {
                     return c;
                 }
             }
-            let text = self.text;
-            let words = self.sentence_words.entry(p.sentence).or_insert_with(|| words_naming(text, ss, se));
-            if let Some((_, c)) = words.iter().find(|(pos, c)| *pos < here && member(*c)) {
+            let lo = self.mentions.partition_point(|(pos, _)| *pos < ss);
+            let hi = self.mentions.partition_point(|(pos, _)| *pos < here);
+            if let Some((_, c)) = self.mentions[lo..hi.max(lo)].iter().find(|(_, c)| member(*c)) {
                 return *c;
             }
             return default;

@@ -7,9 +7,8 @@
 //! document in view. Each candidate carries the name of the rule that found it.
 
 use std::cell::OnceCell;
-use std::collections::HashSet;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
@@ -107,11 +106,11 @@ pub enum Skip {
 
 /// Word sets built once from the lexicon tables.
 struct Sets {
-    stops: HashSet<&'static str>,
-    not_counted: HashSet<&'static str>,
-    measures: HashSet<&'static str>,
-    months: HashSet<&'static str>,
-    number_before: HashSet<&'static str>,
+    stops: FxHashSet<&'static str>,
+    not_counted: FxHashSet<&'static str>,
+    measures: FxHashSet<&'static str>,
+    months: FxHashSet<&'static str>,
+    number_before: FxHashSet<&'static str>,
 }
 
 fn sets() -> &'static Sets {
@@ -232,11 +231,12 @@ impl<'a> Grammar<'a> {
     /// Whether the sentence is written in capitals (a headline): computed on first use.
     fn all_caps(&self) -> bool {
         *self.all_caps.get_or_init(|| {
+            // ASCII letters decide: a headline in capitals is almost all upper case.
             let (mut upper, mut total) = (0usize, 0usize);
             for t in self.toks.iter().filter(|t| t.kind == TokKind::Word) {
-                for c in t.text(self.text).chars().filter(|c| c.is_alphabetic()) {
+                for b in t.text(self.text).bytes().filter(u8::is_ascii_alphabetic) {
                     total += 1;
-                    upper += c.is_uppercase() as usize;
+                    upper += b.is_ascii_uppercase() as usize;
                 }
             }
             total >= 8 && upper * 10 >= total * 9
@@ -344,6 +344,42 @@ impl<'a> Grammar<'a> {
             }
         }
         (out, skips)
+    }
+
+    /// Places in the sentence that name one member of a currency family, with or without an
+    /// amount: "A$", "C$" (signs) and "Australian dollar(s)" (adjective + family word). The
+    /// context stage uses them to read a bare `$` in the same sentence.
+    pub fn member_mentions(&self) -> Vec<(usize, Currency)> {
+        let mut out = Vec::new();
+        for i in 0..self.toks.len() {
+            let t = self.toks[i];
+            match t.kind {
+                TokKind::Sym if i > 0 && t.glued => {
+                    // A sign ending here: "A$", "HK$", "NZ$".
+                    for j in i.saturating_sub(2)..i {
+                        if let Some((surf, after)) = self.symbol_at(j)
+                            && after == i + 1
+                            && let CurrencyRef::Code(c) = surf.cur
+                            && self.lex.family_of.contains_key(&c)
+                        {
+                            out.push((self.toks[j].start, c));
+                            break;
+                        }
+                    }
+                }
+                TokKind::Word if i > 0 => {
+                    if let Some(surf) = self.lex.words.get(self.lower(i))
+                        && let CurrencyRef::Family(f) = surf.cur
+                        && let Some(code) =
+                            self.lex.family_adjectives.get(&(self.lower(i - 1).to_string(), f))
+                    {
+                        out.push((self.toks[i - 1].start, *code));
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
     }
 
     /// Whether token `t` can hold the number of a figure: digits, a number word, a scale word
@@ -1305,8 +1341,8 @@ impl<'a> Grammar<'a> {
         if first.kind != TokKind::Word {
             return None;
         }
-        let first_lower = first.text(self.text).to_lowercase();
-        let &max = self.lex.word_firsts.get(&first_lower)?;
+        let first_lower = self.lower(i);
+        let &max = self.lex.word_firsts.get(first_lower)?;
         let max = max.min(self.toks.len() - i);
         for n in (1..=max).rev() {
             let last = self.toks[i + n - 1];
@@ -1364,10 +1400,7 @@ impl<'a> Grammar<'a> {
                     | "us"
                     | "you"
             ) {
-                if matches!(
-                    self.lower(j),
-                    "whom" | "which" | "them" | "these" | "those" | "us" | "you"
-                ) {
+                if matches!(self.lower(j), "whom" | "which" | "them" | "these" | "those" | "us" | "you") {
                     return None;
                 }
                 j += 1;
@@ -1381,8 +1414,7 @@ impl<'a> Grammar<'a> {
         if s.not_counted.contains(first) && !s.measures.contains(first) {
             return None;
         }
-        if (s.stops.contains(first) && !self.hyphen_compound(i)) || s.months.contains(first)
-        {
+        if (s.stops.contains(first) && !self.hyphen_compound(i)) || s.months.contains(first) {
             return None;
         }
         // Compound adjectives of time or measure are durations and specifications:
@@ -1403,8 +1435,7 @@ impl<'a> Grammar<'a> {
         }
         // A first word ending in -ed or -ing followed by a stop word is a verb ("the two
         // agreed to"), not an adjective ("271 scheduled flights").
-        let verbish =
-            (first.ends_with("ed") || first.ends_with("ing")) && !s.measures.contains(first);
+        let verbish = (first.ends_with("ed") || first.ends_with("ing")) && !s.measures.contains(first);
         let mut end_tok = i; // last token included
         let mut j = i + 1;
         let mut words = 1;
@@ -1469,8 +1500,7 @@ impl<'a> Grammar<'a> {
                     }
                     // A verb after a plural noun ends the phrase: "1,500 migrants crossed".
                     let prev_plural = self.lower(end_tok);
-                    let prev_plural =
-                        prev_plural.ends_with('s') || PLURAL_NOUNS.contains(&prev_plural);
+                    let prev_plural = prev_plural.ends_with('s') || PLURAL_NOUNS.contains(&prev_plural);
                     if prev_plural
                         && !self.hyphen_compound(j)
                         && (lw.ends_with("ed") || PRESENT_VERBS.contains(&lw.as_str()))
@@ -1541,9 +1571,7 @@ impl<'a> Grammar<'a> {
             return None;
         }
         // A rate ("354 km/h", "15 km per hour" is caught by "per"): a specification.
-        if self.t(i + 1) == Some("/")
-            && self.glued(i + 1)
-            && (s.measures.contains(first) || first.len() <= 3)
+        if self.t(i + 1) == Some("/") && self.glued(i + 1) && (s.measures.contains(first) || first.len() <= 3)
         {
             return None;
         }

@@ -66,6 +66,7 @@ pub fn extract(text: &str, opts: &Options) -> Extraction {
     let mut warnings = Vec::new();
     let mut toks: Vec<Tok> = Vec::new();
     let mut low = String::new();
+    let mut mentions: Vec<(usize, Currency)> = Vec::new();
     for (n, (s, e)) in segment::sentences(text).enumerate() {
         if !worth_reading(&text[s..e]) {
             continue;
@@ -74,7 +75,11 @@ pub fn extract(text: &str, opts: &Options) -> Extraction {
         low.clear();
         low.push_str(&text[s..e]);
         low.make_ascii_lowercase();
-        let (cands, skips) = Grammar::new(text, &toks, &low, s).candidates();
+        let grammar = Grammar::new(text, &toks, &low, s);
+        let (cands, skips) = grammar.candidates();
+        if !cands.is_empty() {
+            mentions.extend(grammar.member_mentions());
+        }
         for (a, b, why) in skips {
             if why == Skip::Overflow {
                 warnings.push(Warning {
@@ -86,7 +91,7 @@ pub fn extract(text: &str, opts: &Options) -> Extraction {
         placed.extend(cands.into_iter().map(|cand| Placed { sentence: n, sentence_span: (s, e), cand }));
     }
     let ctx = ContextOptions { dollar: opts.dollar, latent: opts.latent };
-    let figures = context::resolve(text, &placed, &ctx);
+    let figures = context::resolve(text, &placed, &mentions, &ctx);
     Extraction { figures, warnings }
 }
 
@@ -117,6 +122,13 @@ fn worth_reading(s: &str) -> bool {
 
 /// Whether `w` (ASCII letters) is a number word, scale word, `dozen` or `half`, in any case.
 pub(crate) fn is_number_word(w: &[u8]) -> bool {
+    // Every number word starts with one of these letters: most words are rejected here.
+    if !matches!(
+        w.first().map(u8::to_ascii_lowercase),
+        Some(b'b' | b'c' | b'd' | b'e' | b'f' | b'h' | b'l' | b'm' | b'n' | b'o' | b's' | b't' | b'z')
+    ) {
+        return false;
+    }
     let mut buf = [0u8; 9];
     if w.len() > buf.len() {
         return false;
