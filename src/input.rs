@@ -4,7 +4,8 @@
 //! extractor sees: walking directories, telling plain text, HTML and JSON Lines apart by
 //! extension, reading standard input, decoding (BOM removal, lossy UTF-8 with a warning,
 //! UTF-16 with a BOM), rejecting binary and empty files, turning HTML into visible text and
-//! finding a publication date. Everything is streamed through [`Documents`]: one bad input is
+//! finding a publication date. WARC files are handed to [`crate::warc`], which yields their
+//! HTML pages as documents. Everything is streamed through [`Documents`]: one bad input is
 //! one [`InputError`] and the rest carry on. Nothing here panics on any input.
 //!
 //! The text of a [`Document`] is exactly the text later offsets refer to: CRLF line endings
@@ -25,7 +26,7 @@ use scraper::{Html, Node};
 const BINARY_PROBE: usize = 8 * 1024;
 
 /// The warning pushed when invalid UTF-8 was replaced; `{}` is the byte offset.
-fn lossy_warning(offset: usize) -> String {
+pub(crate) fn lossy_warning(offset: usize) -> String {
     format!("invalid UTF-8 at byte {offset}; decoded lossily (offsets refer to the decoded text)")
 }
 
@@ -79,7 +80,7 @@ pub struct InputError {
 }
 
 impl InputError {
-    fn new(path: impl Into<String>, message: impl Into<String>) -> InputError {
+    pub(crate) fn new(path: impl Into<String>, message: impl Into<String>) -> InputError {
         InputError { path: path.into(), line: None, message: message.into(), skipped: false }
     }
 
@@ -88,7 +89,7 @@ impl InputError {
         self
     }
 
-    fn skip(mut self) -> InputError {
+    pub(crate) fn skip(mut self) -> InputError {
         self.skipped = true;
         self
     }
@@ -117,6 +118,9 @@ pub enum StdinFormat {
     Text,
     /// Standard input is JSON Lines: one document per non-blank line.
     Jsonl,
+    /// Standard input is a WARC file, plain or gzip: one document per HTML response (see
+    /// [`crate::warc`]).
+    Warc,
 }
 
 /// Options for [`read_inputs`].
@@ -132,15 +136,22 @@ enum Kind {
     Text,
     Html,
     Jsonl,
+    Warc,
 }
 
 /// The kind of a file from its extension (case-insensitive); `None` for other extensions.
 fn kind_of(path: &Path) -> Option<Kind> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    if ext == "gz" {
+        let stem = Path::new(path.file_stem()?);
+        let inner = stem.extension()?.to_str()?;
+        return inner.eq_ignore_ascii_case("warc").then_some(Kind::Warc);
+    }
     match ext.as_str() {
         "txt" | "md" | "text" => Some(Kind::Text),
         "html" | "htm" | "xhtml" => Some(Kind::Html),
         "jsonl" | "ndjson" => Some(Kind::Jsonl),
+        "warc" => Some(Kind::Warc),
         _ => None,
     }
 }
@@ -154,15 +165,17 @@ fn kind_of(path: &Path) -> Option<Kind> {
 /// * `.html`, `.htm`, `.xhtml`: one document, the visible text (see [`html_to_text`]), dated
 ///   from the page's `<meta>` tags or JSON-LD;
 /// * `.jsonl`, `.ndjson`: one document per non-blank line, each an object with a string
-///   `"text"` and optional `"id"` (string or number) and `"date"` (string).
+///   `"text"` and optional `"id"` (string or number) and `"date"` (string);
+/// * `.warc`, `.warc.gz`: one document per HTML response record, with the `WARC-Target-URI` as
+///   its id and the day of the `WARC-Date` as its date (see [`crate::warc`]).
 ///
 /// Directories are walked recursively, entries sorted by file-name bytes, skipping names that
 /// start with `.`; inside directories only files with the extensions above are read, whereas
 /// a file named explicitly is always read.
 ///
 /// The iterator is lazy and uses constant memory beyond one document: a directory is listed
-/// only when the walk reaches it, JSON Lines are read line by line, and other files are read
-/// one at a time.
+/// only when the walk reaches it, JSON Lines are read line by line, WARC files record by
+/// record, and other files are read one at a time.
 ///
 /// # Errors
 ///
@@ -170,7 +183,8 @@ fn kind_of(path: &Path) -> Option<Kind> {
 /// place, and the iterator carries on: a missing or unreadable file or directory, a binary
 /// file (a NUL byte in the first 8 KiB), an empty file (`skipped` is `true`), an HTML file
 /// without markup, or a JSON Lines line that is not valid JSON, has no `"text"` or whose
-/// `"text"` is not a string.
+/// `"text"` is not a string; a malformed WARC record (the error names the file and the record
+/// number, see [`crate::warc::read_warc`]).
 ///
 /// # Example
 /// ```no_run
@@ -191,6 +205,7 @@ pub fn read_inputs(inputs: &[String], opts: &InputOptions) -> Documents {
         queue: VecDeque::new(),
         reader: None,
         jsonl: None,
+        warc: None,
         dirs: Vec::new(),
     }
 }
@@ -224,8 +239,46 @@ pub fn read_reader<R: Read + Send + 'static>(reader: R, name: &str, format: Stdi
         queue: VecDeque::new(),
         reader: Some((Box::new(reader), name.to_string())),
         jsonl: None,
+        warc: None,
         dirs: Vec::new(),
     }
+}
+
+/// Streams the documents of a file's contents, read as [`read_inputs`] reads a file named
+/// `name`: its kind comes from the extension of `name` (plain text when unknown), and `name`
+/// is the id of a text or HTML document, the prefix of default JSON Lines ids (`NAME:LINE`)
+/// and the path in errors.
+///
+/// This is for files that do not come from the local file system, such as the contents of a
+/// file on HDFS or S3 handed over by Spark. Text and HTML are decoded at once; JSON Lines and
+/// WARC as the iterator is advanced.
+///
+/// # Errors
+///
+/// As for [`read_inputs`], in place of the file or of one line or record.
+///
+/// # Example
+/// ```
+/// use pledger::input::read_bytes;
+///
+/// let html = b"<html><head><meta name=\"date\" content=\"2025-03-02\"></head><p>\xC2\xA35m</p></html>";
+/// let doc = read_bytes(html.to_vec(), "s3://news/a.html").next().unwrap().unwrap();
+/// assert_eq!((doc.id.as_str(), doc.text.as_str(), doc.date.as_deref()), ("s3://news/a.html", "£5m", Some("2025-03-02")));
+/// let docs: Vec<_> = read_bytes(b"{\"text\": \"$4m\"}\n".to_vec(), "b.jsonl").map(Result::unwrap).collect();
+/// assert_eq!(docs[0].id, "b.jsonl:1");
+/// ```
+pub fn read_bytes(bytes: Vec<u8>, name: &str) -> Documents {
+    let mut docs = read_reader(io::empty(), name, StdinFormat::Text);
+    docs.reader = None;
+    match kind_of(Path::new(name)).unwrap_or(Kind::Text) {
+        Kind::Jsonl => match JsonlReader::new(Box::new(io::Cursor::new(bytes)), name.into(), name.into()) {
+            Ok(jsonl) => docs.jsonl = Some(jsonl),
+            Err(err) => docs.queue.push_back(Err(err)),
+        },
+        Kind::Warc => docs.warc = Some(crate::warc::read_warc(io::Cursor::new(bytes), name)),
+        kind => docs.queue.push_back(text_document(name.to_string(), name, bytes, kind)),
+    }
+    docs
 }
 
 /// A directory being walked: its path and its remaining entries, sorted by name.
@@ -248,6 +301,8 @@ pub struct Documents {
     reader: Option<(Box<dyn Read + Send>, String)>,
     /// The JSON Lines input being read, if any.
     jsonl: Option<JsonlReader>,
+    /// The WARC input being read, if any.
+    warc: Option<crate::warc::WarcDocuments>,
     /// The stack of directories being walked, innermost last.
     dirs: Vec<DirFrame>,
 }
@@ -276,6 +331,15 @@ impl Iterator for Documents {
                     Some(item) => return Some(item),
                     None => {
                         self.jsonl = None;
+                        continue;
+                    }
+                }
+            }
+            if let Some(warc) = self.warc.as_mut() {
+                match warc.next() {
+                    Some(item) => return Some(item),
+                    None => {
+                        self.warc = None;
                         continue;
                     }
                 }
@@ -340,6 +404,7 @@ impl Documents {
                     Err(err) => self.queue.push_back(Err(err)),
                 }
             }
+            StdinFormat::Warc => self.warc = Some(crate::warc::read_warc(reader, &name)),
         }
     }
 
@@ -415,6 +480,13 @@ impl Documents {
 
     /// Reads one file of a known kind.
     fn open_file(&mut self, path: &Path, id: String, kind: Kind) {
+        if kind == Kind::Warc {
+            match File::open(path) {
+                Ok(file) => self.warc = Some(crate::warc::read_warc(file, &id)),
+                Err(err) => self.queue.push_back(Err(InputError::io(id, &err))),
+            }
+            return;
+        }
         if kind == Kind::Jsonl {
             match File::open(path) {
                 Ok(file) => match JsonlReader::new(Box::new(file), id.clone(), id) {
@@ -434,7 +506,7 @@ impl Documents {
 }
 
 /// An io error as a lower-case message without the `(os error N)` suffix.
-fn io_message(err: &io::Error) -> String {
+pub(crate) fn io_message(err: &io::Error) -> String {
     match err.kind() {
         io::ErrorKind::NotFound => return "no such file or directory".to_string(),
         io::ErrorKind::PermissionDenied => return "permission denied".to_string(),
@@ -868,7 +940,7 @@ impl TextBuilder {
 }
 
 /// The visible text of a parsed page.
-fn visible_text(html: &Html) -> String {
+pub(crate) fn visible_text(html: &Html) -> String {
     let mut b = TextBuilder::default();
     // An explicit stack, not recursion: deeply nested markup must not overflow.
     let mut stack = vec![(html.tree.root(), false)];
@@ -963,6 +1035,10 @@ mod tests {
         assert_eq!(kind_of(Path::new("a.NDJSON")), Some(Kind::Jsonl));
         assert_eq!(kind_of(Path::new("a.jsonl")), Some(Kind::Jsonl));
         assert_eq!(kind_of(Path::new("a.gold.json")), None);
+        assert_eq!(kind_of(Path::new("a.warc")), Some(Kind::Warc));
+        assert_eq!(kind_of(Path::new("CC-NEWS-1.WARC.GZ")), Some(Kind::Warc));
+        assert_eq!(kind_of(Path::new("a.txt.gz")), None);
+        assert_eq!(kind_of(Path::new("warc.gz")), None);
         assert_eq!(kind_of(Path::new("README")), None);
         assert_eq!(kind_of(Path::new(".txt")), None);
     }

@@ -16,7 +16,9 @@ pub mod input;
 pub mod lexicon;
 pub mod number;
 pub mod output;
+pub mod pledges;
 pub mod segment;
 pub mod token;
+pub mod warc;
 
 pub use figure::{Currency, CurrencySource, Figure, Kind, Qualifier, Unit, plain};

@@ -10,8 +10,9 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use pledger::Currency;
-use pledger::figures::{self, Options};
-use pledger::input::{self, InputOptions, StdinFormat};
+use pledger::figures::{self, Extraction, Options};
+use pledger::input::{self, Document, InputOptions, StdinFormat};
+use pledger::pledges::{self, LEDGER_COLUMNS, LedgerRow};
 use pledger::output::{FIGURE_COLUMNS, FigureRow, Format, RowWriter};
 
 /// Finds the money and the promises in news articles, press releases and reports.
@@ -27,6 +28,10 @@ enum Command {
     /// One row per amount of money or counted quantity:
     /// doc,kind,text,value,unit,qualifier,high,start,end,rule
     Figures(Common),
+    /// One row per commitment (money or counted goods pledged, granted, lent or delivered):
+    /// doc,donor,recipient,amount,currency,qualifier,high,amount_text,equivalents,items,
+    /// instrument,stage,cue,sentence,start,end
+    Ledger(Common),
 }
 
 #[derive(Args, Debug)]
@@ -103,16 +108,43 @@ struct Tally {
 fn run(cli: Cli) -> io::Result<ExitCode> {
     match cli.command {
         Command::Figures(c) => run_figures(&c),
+        Command::Ledger(c) => run_ledger(&c),
     }
 }
 
 fn run_figures(c: &Common) -> io::Result<ExitCode> {
+    run_documents(c, FIGURE_COLUMNS, "figures", |doc, found, w| {
+        for f in &found.figures {
+            w.write(FigureRow::new(&doc.id, &doc.text, f))?;
+        }
+        Ok(found.figures.len() as u64)
+    })
+}
+
+fn run_ledger(c: &Common) -> io::Result<ExitCode> {
+    run_documents(c, LEDGER_COLUMNS, "pledges", |doc, found, w| {
+        let rows = pledges::extract(&doc.text, &found.figures);
+        for p in &rows {
+            w.write(LedgerRow::new(&doc.id, &doc.text, &found.figures, p))?;
+        }
+        Ok(rows.len() as u64)
+    })
+}
+
+/// Reads every input, extracts its figures and hands them to `write` (which returns how many
+/// rows it wrote); prints warnings and the summary line.
+fn run_documents(
+    c: &Common,
+    columns: &[&str],
+    rows_name: &str,
+    mut write: impl FnMut(&Document, &Extraction, &mut RowWriter<Sink>) -> io::Result<u64>,
+) -> io::Result<ExitCode> {
     let opts = Options { dollar: c.dollar, latent: c.latent };
     let started = Instant::now();
     let mut tally = Tally::default();
     let sink = Sink::open(c.output.as_deref())?;
     let mut w = RowWriter::new(sink, format(c.format), c.excel)?;
-    w.header(FIGURE_COLUMNS)?;
+    w.header(columns)?;
     let docs = input::read_inputs(&c.inputs, &InputOptions { stdin_format: stdin_format(c.stdin_format) });
     for item in docs {
         let doc = match item {
@@ -136,16 +168,13 @@ fn run_figures(c: &Common) -> io::Result<ExitCode> {
         for warning in &found.warnings {
             eprintln!("pledger: {}: {}", doc.id, warning.message);
         }
-        for f in &found.figures {
-            w.write(FigureRow::new(&doc.id, &doc.text, f))?;
-            tally.rows += 1;
-        }
+        tally.rows += write(&doc, &found, &mut w)?;
     }
     w.finish()?.commit()?;
     if !c.quiet {
         let secs = started.elapsed().as_secs_f64();
         eprintln!(
-            "pledger: {} documents read, {} skipped, {} failed; {} figures; {:.1} MB in {:.2} s",
+            "pledger: {} documents read, {} skipped, {} failed; {} {rows_name}; {:.1} MB in {:.2} s",
             tally.read,
             tally.skipped,
             tally.failed,

@@ -1,0 +1,133 @@
+//! Figures → pledges: which amounts in a document are commitments, who makes them, to whom,
+//! and what they buy — the ledger.
+//!
+//! A commitment is money (or counted goods) that someone pledges, promises, grants, approves,
+//! lends, provides or delivers to someone. The stages, in order:
+//!
+//! 1. `parties` finds every country, region, organisation and agency the document names, and
+//!    learns the acronyms it defines and the officials it introduces;
+//! 2. `text` reads each sentence as units (words, amounts, quantities, parties) split into
+//!    clauses;
+//! 3. `link` decides, per amount, whether a commitment cue governs it and no blocker does
+//!    (prices, profits, debts, claims, needs, requests, hedges, budget lines are not pledges),
+//!    and merges mentions of one commitment; `roles` finds the giver and the recipient;
+//! 4. [`row`] flattens each pledge into a ledger row.
+//!
+//! Every word list is a data table (`data/cues.tsv`, `data/blockers.tsv`, `data/roles.tsv`,
+//! `data/titles.tsv`, `data/instruments.tsv`, and `data/parties.tsv` through the lexicon).
+//! Extraction is total: any text and figures give pledges or nothing, never a panic.
+//!
+//! ```
+//! use pledger::figures::{self, Options};
+//! use pledger::pledges;
+//! let text = "Britain will lend Kenya £50m ($64m) to buy 200 tractors.";
+//! let found = figures::extract(text, &Options::default());
+//! let rows = pledges::extract(text, &found.figures);
+//! assert_eq!(rows.len(), 1);
+//! assert_eq!(rows[0].donor, "United Kingdom");
+//! assert_eq!(rows[0].recipient, "Kenya");
+//! ```
+
+mod link;
+mod parties;
+mod roles;
+pub mod row;
+mod text;
+mod words;
+
+use std::fmt;
+
+use crate::figure::Figure;
+
+pub use row::{LEDGER_COLUMNS, LedgerRow};
+pub use words::{embedded as embedded_tables, problems as table_problems};
+
+/// Where a commitment stands, following IATI's transaction types and OCHA FTS: a promise is not
+/// a payment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Stage {
+    /// Announced or promised, not yet binding ("will provide", "pledged", "offered").
+    Pledge,
+    /// Approved, signed, allocated or lent: binding, not yet paid.
+    Commitment,
+    /// Delivered, disbursed, sent or spent.
+    Disbursement,
+}
+
+impl Stage {
+    /// The lower-case name written in the `stage` column.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Stage::Pledge => "pledge",
+            Stage::Commitment => "commitment",
+            Stage::Disbursement => "disbursement",
+        }
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One commitment found in a document. Amounts and goods are indices into the figures the
+/// pledge was linked from, so values stay exact [`Figure`]s.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pledge {
+    /// Who gives: a country's or organisation's canonical name, a collective ("United Kingdom
+    /// and Australia"), a name as written ("Nespresso"), or empty when the text does not say.
+    pub donor: String,
+    /// Who receives: a country, region or organisation, or the group as the text names it
+    /// ("tsunami victims"). Never empty.
+    pub recipient: String,
+    /// The primary amount (index into the figures); `None` for goods-only pledges.
+    pub amount: Option<usize>,
+    /// Restatements of the amount in other currencies (indices into the figures).
+    pub equivalents: Vec<usize>,
+    /// Counted goods the money buys or that are given (indices of quantity figures).
+    pub items: Vec<usize>,
+    /// A short label such as "loan", "export finance", "military aid"; empty when none.
+    pub instrument: String,
+    /// Pledge, commitment or disbursement.
+    pub stage: Stage,
+    /// The word that signalled the commitment, as written.
+    pub cue: String,
+    /// Byte span of the sentence that states it.
+    pub sentence: (usize, usize),
+    /// Byte span of the amount, or of the goods for a goods-only pledge.
+    pub span: (usize, usize),
+}
+
+/// Finds the commitments of `text`, given its `figures` (from [`crate::figures::extract`]), in
+/// document order, one per distinct commitment.
+///
+/// # Example
+/// ```
+/// use pledger::figures::{self, Options};
+/// let text = "Acme Corp's profits rose to $5bn. Japan granted Peru a $20m loan.";
+/// let figs = figures::extract(text, &Options::default()).figures;
+/// let found = pledger::pledges::extract(text, &figs);
+/// assert_eq!(found.len(), 1);
+/// assert_eq!((found[0].donor.as_str(), found[0].recipient.as_str()), ("Japan", "Peru"));
+/// ```
+pub fn extract(text: &str, figures: &[Figure]) -> Vec<Pledge> {
+    link::link(text, figures)
+        .into_iter()
+        .filter_map(|d| {
+            let recipient = d.recipient.map(|w| w.name).filter(|n| !n.is_empty())?;
+            Some(Pledge {
+                donor: d.donor.map(|w| w.name).unwrap_or_default(),
+                recipient,
+                amount: d.money,
+                equivalents: d.equivalents,
+                items: d.items,
+                instrument: d.instrument,
+                stage: d.stage,
+                cue: d.cue,
+                sentence: d.sentence,
+                span: d.span,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,472 @@
+//! Who is named where: every mention of a country, region, organisation or agency in a
+//! document (from `data/parties.tsv` through [`crate::lexicon::Lexicon`]), plus what the
+//! document itself teaches — acronyms it defines ("Islamic Development Bank (IDB)") and the
+//! officials it introduces ("UK Prime Minister Keir Starmer" makes a later "Starmer" the United
+//! Kingdom).
+//!
+//! Surfaces are matched case-sensitively, leftmost-longest, on word boundaries (a hyphen
+//! counts as part of the word: "Soviet-pattern" names no party). Upper-case variants match in
+//! all-capital stretches only ("JAPANESE 150 BILLION YEN LOAN").
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::words::{NOT_NAMES, Tables, role};
+use crate::lexicon::Lexicon;
+
+/// What kind of party a name is, as far as linking cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A state (or territory), including an agency or official acting for one.
+    Country,
+    /// A region ("West Africa", "Middle East").
+    Region,
+    /// An organisation that keeps its own name (World Bank, Global Fund).
+    Org,
+    /// A name or phrase as written in the text (a company, a person, "tsunami victims").
+    Text,
+}
+
+/// A resolved party: the name written in the ledger and its kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Who {
+    pub name: String,
+    pub kind: Kind,
+}
+
+impl Who {
+    pub fn new(name: impl Into<String>, kind: Kind) -> Who {
+        Who { name: name.into(), kind }
+    }
+
+    /// True for countries and regions: the parties a recipient is preferably named as.
+    pub fn is_place(&self) -> bool {
+        matches!(self.kind, Kind::Country | Kind::Region)
+    }
+}
+
+/// One party named in the text.
+#[derive(Clone, Debug)]
+pub(crate) struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub who: Who,
+    /// True when the lexicon knows this surface (not learned from the document).
+    pub from_lexicon: bool,
+    /// A government agency or official acting for its country: a giver or a channel, never
+    /// the recipient.
+    pub agent: bool,
+}
+
+struct Index {
+    /// `None` only if the automaton could not be built (it always can from the lexicon).
+    ac: Option<AhoCorasick>,
+    caps: Option<AhoCorasick>,
+    /// Pattern id → (who, is an agency acting for a country).
+    targets: Vec<(Who, bool)>,
+    caps_targets: Vec<(Who, bool)>,
+}
+
+fn index() -> &'static Index {
+    static I: OnceLock<Index> = OnceLock::new();
+    I.get_or_init(|| {
+        let lex = Lexicon::get();
+        let mut pats: Vec<String> = Vec::new();
+        let mut targets = Vec::new();
+        let mut caps_pats: Vec<String> = Vec::new();
+        let mut caps_targets = Vec::new();
+        for row in &lex.parties {
+            let (who, agent) = match row.kind.as_str() {
+                "country" | "territory" => (Who::new(&row.canonical, Kind::Country), false),
+                "region" => (Who::new(&row.canonical, Kind::Region), false),
+                "agency" => match &row.country {
+                    Some(c) => (Who::new(c, Kind::Country), true),
+                    None => (Who::new(&row.canonical, Kind::Org), false),
+                },
+                _ => (Who::new(&row.canonical, Kind::Org), false),
+            };
+            for s in &row.surfaces {
+                pats.push(s.clone());
+                targets.push((who.clone(), agent));
+                let up = s.to_uppercase();
+                if up != *s && up.chars().filter(|c| c.is_alphabetic()).count() > 2 {
+                    caps_pats.push(up);
+                    caps_targets.push((who.clone(), agent));
+                }
+            }
+        }
+        let build =
+            |p: &[String]| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(p).ok();
+        Index { ac: build(&pats), caps: build(&caps_pats), targets, caps_targets }
+    })
+}
+
+/// Everything the document says about parties.
+#[derive(Debug, Default)]
+pub(crate) struct Parties {
+    /// Mentions in text order, not overlapping.
+    pub mentions: Vec<Mention>,
+    /// The country the document is mostly about (most mentioned), with its count.
+    counts: Vec<(String, usize, usize)>,
+}
+
+impl Parties {
+    /// Finds the parties of `text`.
+    pub fn find(text: &str) -> Parties {
+        let idx = index();
+        let mut found: Vec<Mention> = Vec::new();
+        for m in idx.ac.iter().flat_map(|ac| ac.find_iter(text)) {
+            if !on_boundaries(text, m.start(), m.end()) {
+                continue;
+            }
+            if let Some((who, agent)) = idx.targets.get(m.pattern().as_usize()) {
+                found.push(Mention {
+                    start: m.start(),
+                    end: m.end(),
+                    who: who.clone(),
+                    from_lexicon: true,
+                    agent: *agent,
+                });
+            }
+        }
+        for m in idx.caps.iter().flat_map(|ac| ac.find_iter(text)) {
+            if !on_boundaries(text, m.start(), m.end()) || !in_caps_stretch(text, m.start(), m.end()) {
+                continue;
+            }
+            if found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
+                continue;
+            }
+            if let Some((who, agent)) = idx.caps_targets.get(m.pattern().as_usize()) {
+                found.push(Mention {
+                    start: m.start(),
+                    end: m.end(),
+                    who: who.clone(),
+                    from_lexicon: true,
+                    agent: *agent,
+                });
+            }
+        }
+        found.sort_by_key(|m| m.start);
+        // Country counts (lexicon countries only) for the document's own country.
+        let mut counts: Vec<(String, usize, usize)> = Vec::new();
+        let countable: Vec<bool> = found.iter().map(|m| is_country_surface(text, m)).collect();
+        for (m, c) in found.iter().zip(&countable) {
+            if !c {
+                continue;
+            }
+            match counts.iter_mut().find(|(n, _, _)| *n == m.who.name) {
+                Some(e) => e.1 += 1,
+                None => counts.push((m.who.name.clone(), 1, m.start)),
+            }
+        }
+        let mut p = Parties { mentions: found, counts };
+        p.learn_acronyms(text);
+        p.learn_people(text);
+        p
+    }
+
+    /// The document's own country: the most mentioned one, leaving out `except`.
+    pub fn home(&self, except: &[&str]) -> Option<&str> {
+        self.counts
+            .iter()
+            .filter(|(n, _, _)| !except.contains(&n.as_str()))
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+            .map(|(n, _, _)| n.as_str())
+    }
+
+    /// How often each country or region is named, for the last-resort recipient.
+    pub fn place_counts(&self, text: &str) -> Vec<(Who, usize)> {
+        let mut out: Vec<(Who, usize)> = Vec::new();
+        for m in &self.mentions {
+            if !m.who.is_place() {
+                continue;
+            }
+            let before = prev_word(text, m.start).to_ascii_lowercase();
+            if matches!(before.as_str(), "than" | "as" | "like" | "from") {
+                continue;
+            }
+            let bonus = usize::from(matches!(
+                before.as_str(),
+                "to" | "in"
+                    | "for"
+                    | "across"
+                    | "sweeping"
+                    | "hit"
+                    | "struck"
+                    | "affected"
+                    | "into"
+                    | "inside"
+            ));
+            match out.iter_mut().find(|(w, _)| w.name == m.who.name) {
+                Some(e) => e.1 += 1 + bonus,
+                None => out.push((m.who.clone(), 1 + bonus)),
+            }
+        }
+        out
+    }
+
+    /// "Full Name (ACR)": the acronym names the same party throughout the document.
+    fn learn_acronyms(&mut self, text: &str) {
+        let mut aliases: Vec<(String, Who)> = Vec::new();
+        for m in &self.mentions {
+            let rest = text.get(m.end..).unwrap_or("");
+            let Some(inner) = rest.strip_prefix(" (").and_then(|r| r.split_once(')')).map(|(a, _)| a) else {
+                continue;
+            };
+            let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
+            if (2..=8).contains(&letters)
+                && inner.chars().all(|c| c.is_ascii_uppercase() || c == '.' || c == '&')
+                && text.get(m.start..m.end) != Some(inner)
+            {
+                aliases.push((inner.to_string(), m.who.clone()));
+            }
+        }
+        for (acr, who) in aliases {
+            for m in self.mentions.iter_mut() {
+                if text.get(m.start..m.end) == Some(acr.as_str()) {
+                    m.who = who.clone();
+                }
+            }
+            let mut extra = Vec::new();
+            for (pos, _) in text.match_indices(acr.as_str()) {
+                let end = pos + acr.len();
+                if on_boundaries(text, pos, end)
+                    && !self.mentions.iter().any(|m| m.start < end && pos < m.end)
+                {
+                    extra.push(Mention {
+                        start: pos,
+                        end,
+                        who: who.clone(),
+                        from_lexicon: false,
+                        agent: false,
+                    });
+                }
+            }
+            self.mentions.extend(extra);
+        }
+        self.mentions.sort_by_key(|m| m.start);
+    }
+
+    /// "<Country> <office> <Name>" ties the name to the country; an office without a country
+    /// ties it to the document's own country. Later mentions of the surname are that country.
+    fn learn_people(&mut self, text: &str) {
+        let t = Tables::get();
+        let home = self.home(&[]).map(str::to_string);
+        let mut people: HashMap<String, (Who, bool)> = HashMap::new();
+        let words = cap_words(text);
+        for (wi, &(ws, we)) in words.iter().enumerate() {
+            let w = text.get(ws..we).unwrap_or("");
+            if t.role(&w.to_lowercase()) & role::OFFICE == 0 {
+                continue;
+            }
+            // The country before the office words, if any.
+            let mut first = wi;
+            while first > 0 {
+                let (ps, pe) = words[first - 1];
+                let pw = text.get(ps..pe).unwrap_or("").to_lowercase();
+                if t.role(&pw) & role::OFFICE != 0 && gap_is_space(text, pe, words[first].0) {
+                    first -= 1;
+                } else {
+                    break;
+                }
+            }
+            if first < wi && words.get(wi - 1).is_some() && first != wi {
+                // handled by the run scan below (only start runs at their first office word)
+            }
+            if first != wi {
+                continue;
+            }
+            // Office words from here.
+            let mut last = wi;
+            while let Some(&(ns, ne)) = words.get(last + 1) {
+                let nw = text.get(ns..ne).unwrap_or("").to_lowercase();
+                if t.role(&nw) & role::OFFICE != 0 && gap_is_space(text, words[last].1, ns) {
+                    last += 1;
+                } else {
+                    break;
+                }
+            }
+            // Name words after the office: capitalised, not parties, not function words.
+            let mut names: Vec<(usize, usize)> = Vec::new();
+            let mut k = last + 1;
+            while let Some(&(ns, ne)) = words.get(k) {
+                let prev_end = names.last().map(|n| n.1).unwrap_or(words[last].1);
+                let nw = text.get(ns..ne).unwrap_or("");
+                let cap = nw.chars().next().is_some_and(char::is_uppercase)
+                    || (nw.starts_with("al-") || nw == "von" || nw == "van" || nw == "de" || nw == "bin")
+                        && !names.is_empty();
+                if !cap
+                    || !gap_is_space(text, prev_end, ns)
+                    || NOT_NAMES.contains(&nw)
+                    || self.mentions.iter().any(|m| m.start < ne && ns < m.end)
+                    || names.len() >= 3
+                {
+                    break;
+                }
+                names.push((ns, ne));
+                k += 1;
+            }
+            let Some(&(ls, le)) = names.last() else { continue };
+            let Some(surname) = text.get(ls..le) else { continue };
+            if surname.chars().count() < 3 {
+                continue;
+            }
+            // Country right before the office words ("UK Prime Minister", "Bolivian Foreign
+            // Minister", "US Treasury Under-Secretary").
+            let office_start = words[wi].0;
+            let country = self
+                .mentions
+                .iter()
+                .rev()
+                .find(|m| m.end <= office_start && gap_is_space(text, m.end, office_start))
+                .filter(|m| m.who.kind == Kind::Country)
+                .map(|m| m.who.clone());
+            let (who, explicit) = match country {
+                Some(c) => (c, true),
+                None => match &home {
+                    Some(h) => (Who::new(h.clone(), Kind::Country), false),
+                    None => continue,
+                },
+            };
+            let e = people.entry(surname.to_string()).or_insert((who.clone(), explicit));
+            if explicit && !e.1 {
+                *e = (who, true);
+            }
+        }
+        if people.is_empty() {
+            return;
+        }
+        let mut extra = Vec::new();
+        for &(ws, we) in &words {
+            let Some(w) = text.get(ws..we) else { continue };
+            if let Some((who, _)) = people.get(w)
+                && !self.mentions.iter().any(|m| m.start < we && ws < m.end)
+            {
+                extra.push(Mention {
+                    start: ws,
+                    end: we,
+                    who: who.clone(),
+                    from_lexicon: false,
+                    agent: true,
+                });
+            }
+        }
+        self.mentions.extend(extra);
+        self.mentions.sort_by_key(|m| m.start);
+    }
+}
+
+/// Whether a mention counts toward the document's own country: a lexicon country not written as
+/// a capital-less adjective of something else is fine; we count them all.
+fn is_country_surface(_text: &str, m: &Mention) -> bool {
+    m.who.kind == Kind::Country && m.from_lexicon && !m.agent
+}
+
+fn on_boundaries(text: &str, s: usize, e: usize) -> bool {
+    let before = text.get(..s).and_then(|t| t.chars().next_back());
+    let after = text.get(e..).and_then(|t| t.chars().next());
+    let bad = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    // A trailing dot in the surface ("U.S.") may be followed by anything.
+    !bad(before) && !bad(after)
+}
+
+/// True when the words around `s..e` have no lower-case letters (a headline or a capitals run).
+fn in_caps_stretch(text: &str, s: usize, e: usize) -> bool {
+    let line_start = text.get(..s).and_then(|t| t.rfind('\n')).map(|p| p + 1).unwrap_or(0);
+    let line_end = text.get(e..).and_then(|t| t.find('\n')).map(|p| e + p).unwrap_or(text.len());
+    let before: String = text.get(line_start..s).unwrap_or("").chars().rev().take(24).collect();
+    let after: String = text.get(e..line_end).unwrap_or("").chars().take(24).collect();
+    let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
+    let lower = |s: &str| s.chars().filter(|c| c.is_lowercase()).count();
+    let ctx = letters(&before) + letters(&after);
+    ctx > 0 && lower(&before) + lower(&after) == 0
+}
+
+/// Byte spans of the words of `text` (runs of letters, apostrophes, hyphens and dots inside
+/// abbreviations).
+fn cap_words(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let part = c.is_alphanumeric() || ((c == '-' || c == '\'' || c == '’') && start.is_some());
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, trim_word_end(text, s, i)));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, trim_word_end(text, s, text.len())));
+    }
+    out
+}
+
+fn trim_word_end(text: &str, s: usize, mut e: usize) -> usize {
+    // Drop a possessive or trailing hyphen: "Starmer's" → "Starmer".
+    let w = text.get(s..e).unwrap_or("");
+    for suf in ["'s", "’s", "'", "’", "-"] {
+        if let Some(stem) = w.strip_suffix(suf)
+            && !stem.is_empty()
+        {
+            e = s + stem.len();
+            break;
+        }
+    }
+    e
+}
+
+fn gap_is_space(text: &str, a: usize, b: usize) -> bool {
+    a <= b && text.get(a..b).is_some_and(|g| !g.is_empty() && g.chars().all(|c| c == ' '))
+}
+
+fn prev_word(text: &str, pos: usize) -> &str {
+    let before = text.get(..pos).unwrap_or("").trim_end();
+    let start = before.rfind(|c: char| !c.is_alphanumeric()).map(|p| p + 1).unwrap_or(0);
+    before.get(start..).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(String, String)> {
+        Parties::find(text)
+            .mentions
+            .iter()
+            .map(|m| (text[m.start..m.end].to_string(), m.who.name.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn finds_countries_adjectives_and_agencies() {
+        let got = names("British aid and USAID money reached Kyiv, not Soviet-made tanks.");
+        assert_eq!(
+            got,
+            [
+                ("British".into(), "United Kingdom".into()),
+                ("USAID".into(), "United States".into()),
+                ("Kyiv".into(), "Ukraine".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn capitals_only_in_headlines() {
+        let got = names("JAPANESE LOAN FOR INDONESIA\n\nThe loan is new.");
+        assert_eq!(got.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn learns_officials_and_acronyms() {
+        let text = "Ruritanian envoy aside, UK Prime Minister Jane Holloway spoke. Later Holloway \
+                    said the Islamic Development Bank (IDB) agreed. The IDB lent more.";
+        let got = names(text);
+        assert!(got.contains(&("Holloway".into(), "United Kingdom".into())), "{got:?}");
+        assert!(got.iter().filter(|(_, n)| n == "Islamic Development Bank").count() >= 3, "{got:?}");
+    }
+}

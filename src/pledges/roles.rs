@@ -1,0 +1,951 @@
+//! Who gives and who receives: the subject of a cue verb, "from X" and "by X", a party on the
+//! amount or its cue noun; the indirect object, "to X" / "for X", "in X", a receiving subject,
+//! a group the money serves, or another place named in the clause. Noun phrases are read as
+//! recipients here too: a faction or company keeps its own name ("Syrian rebels"), people and
+//! bodies take the country named with them, and a programme or fund gives way to the place it
+//! serves.
+
+use super::link::{Doc, Hit, Np, Recipient, Subject, is_participle, join};
+use super::parties::{Kind, Who};
+use super::text::{Sent, U, Unit};
+use super::words::{
+    AUX, DETERMINERS, Direction, FUNCTION, NOT_NAMES, OBLIQUE, TIME_WORDS, block, is_in, role,
+};
+
+impl Doc<'_> {
+    /// Who gives, and whether the clause names them.
+    pub(super) fn donor(
+        &self,
+        sent: &Sent,
+        (a, b): (usize, usize),
+        i: usize,
+        verb: Option<Hit>,
+        noun: Option<Hit>,
+        hits: &[Hit],
+    ) -> (Option<Subject>, bool) {
+        let receive = verb.is_some_and(|v| v.cue.dir == Direction::Receive);
+        // "from Britain", "from 41 countries and European Union institutions".
+        let from_hi = if receive { b } else { b.min(i + 9) };
+        let mut ks: Vec<usize> = (i + 1..from_hi).collect();
+        if receive && let Some(v) = verb.filter(|v| v.i < i) {
+            ks.extend(v.i + 1..i);
+        }
+        for k in ks {
+            if sent.w(k) != "from" {
+                continue;
+            }
+            let whos = self.parties_in_phrase(sent, k + 1, b);
+            if !whos.is_empty() {
+                return (Some(Subject::Who(join(&whos))), true);
+            }
+        }
+        if receive {
+            return (None, false);
+        }
+        // "given by the government", "promised by Britain".
+        for k in i + 1..b.min(i + 8) {
+            if sent.w(k) == "by" && k > 0 && is_participle(sent.w(k - 1)) {
+                if let Some(m) = sent.party(k + 1).or_else(|| sent.party(k + 2)) {
+                    return (Some(Subject::Who(self.mention_who(m))), true);
+                }
+                let head = (k + 1..b.min(k + 4)).find(|&j| self.t.role(sent.w(j)) & role::BODY != 0);
+                if head.is_some()
+                    && let Some(h) = self.parties.home(&[])
+                {
+                    return (Some(Subject::Who(Who::new(h, Kind::Country))), true);
+                }
+            }
+        }
+        // A party right before the amount: "U.S. $6 billion", "Pentagon's $500 million",
+        // "Japan ($1.08 billion)", "Germany some £80 million".
+        let mut p = i.checked_sub(1);
+        let mut bracketed = false;
+        if let Some(q) = p
+            && sent.w(q) == "("
+        {
+            p = q.checked_sub(1);
+            bracketed = true;
+        }
+        if let Some(q) = p
+            && self.t.role(sent.w(q).trim_end_matches("'s").trim_end_matches("’s")) & role::BODY != 0
+        {
+            p = q.checked_sub(1);
+        }
+        if let Some(q) = p
+            && q >= a
+            && let Some(m) = sent.party(q)
+        {
+            let indirect_object = verb.is_some_and(|v| v.i + v.len == q);
+            let oblique = q > a && is_in(OBLIQUE, self.word_before(sent, a, q)) && !bracketed;
+            if !indirect_object && !oblique {
+                return (Some(Subject::Who(self.mention_who(m))), true);
+            }
+        }
+        // "a pledge by Norway of NOK 2 billion".
+        if let Some(n) = noun.filter(|n| n.i < i)
+            && sent.w(n.i + n.len) == "by"
+            && let Some(m) = sent.party(n.i + n.len + 1).or_else(|| sent.party(n.i + n.len + 2))
+        {
+            return (Some(Subject::Who(self.mention_who(m))), true);
+        }
+        // A party modifying the cue noun: "West German aid", "EU national contributions"; the noun
+        // before the amount first ("US pledge for $510 million in Pakistan aid").
+        let before_noun = hits.iter().filter(|h| !h.verb() && h.i < i).max_by_key(|h| h.i).copied();
+        for n in [before_noun, noun].into_iter().flatten().filter(|_| verb.is_none()) {
+            let mut q = n.i;
+            for _ in 0..3 {
+                let Some(prev) = q.checked_sub(1) else { break };
+                if prev < a {
+                    break;
+                }
+                if let Some(m) = sent.party(prev) {
+                    let object = verb.is_some_and(|v| v.i + v.len == prev);
+                    if !object {
+                        return (Some(Subject::Who(self.mention_who(m))), true);
+                    }
+                    break;
+                }
+                let u = &sent.units[prev];
+                if u.k != U::Word || u.cap || is_in(FUNCTION, &u.low) || is_in(DETERMINERS, &u.low) {
+                    break;
+                }
+                q = prev;
+            }
+        }
+        if verb.is_some_and(|v| v.passive && v.i < i) {
+            return (None, false); // "Two companies were lent $14m": the subject receives
+        }
+        let anchor = match (verb, noun) {
+            (Some(v), _) if v.i < i || v.passive => v.i,
+            (Some(v), _) => v.i.min(i),
+            (None, Some(n)) => n.i.min(i),
+            (None, None) => i,
+        };
+        match self.subject(sent, a, anchor, verb.is_some()) {
+            Some(s) => (Some(s), true),
+            None => (None, false),
+        }
+    }
+
+    /// The subject before position `pos`: the nearest party not after a preposition, a pronoun,
+    /// "the government", or a proper name right before the verb.
+    pub(super) fn subject(&self, sent: &Sent, a: usize, pos: usize, verbal: bool) -> Option<Subject> {
+        let mut k = pos;
+        while k > a {
+            k -= 1;
+            if sent.aside.get(k).copied().unwrap_or(false) {
+                continue;
+            }
+            let u = &sent.units[k];
+            if let U::Party(_) = u.k {
+                let (first, list) = self.party_list_ending(sent, a, k);
+                let before = self.word_before(sent, a, first);
+                let next_is_verb = self.next_is_verb(sent, k + 1, pos);
+                if (is_in(OBLIQUE, before) || (!verbal && !self.finite_after(sent, k + 1))) && !next_is_verb {
+                    k = first;
+                    continue;
+                }
+                return Some(Subject::Who(join(&list)));
+            }
+            if u.k != U::Word {
+                continue;
+            }
+            let w = u.low.as_str();
+            if matches!(w, "i" | "we" | "our" | "us" | "my") {
+                return Some(Subject::FirstPerson);
+            }
+            if matches!(w, "which" | "who") {
+                // "... came from the United States, which upped its pledge": the party before.
+                let mut j = k;
+                while j > a && sent.w(j - 1) == "," {
+                    j -= 1;
+                }
+                if let Some(m) = j.checked_sub(1).and_then(|p| sent.party(p)) {
+                    return Some(Subject::Who(self.mention_who(m)));
+                }
+            }
+            if matches!(w, "it" | "he" | "she" | "they") && self.next_is_verb(sent, k + 1, pos) {
+                // "Russia says it will spend", "Japan promised ¥4bn to Tonga and said it would
+                // send ...": the last party named before it that is not after a preposition.
+                let named = (0..k)
+                    .rev()
+                    .filter(|&j| sent.party(j).is_some())
+                    .find(|&j| !is_in(OBLIQUE, self.word_before(sent, 0, j)))
+                    .and_then(|j| sent.party(j));
+                if let Some(m) = named {
+                    return Some(Subject::Who(self.mention_who(m)));
+                }
+                // "Tesco said it would give ...": the name the sentence opens with.
+                let run = (0..k).take_while(|&j| sent.units[j].k == U::Word && sent.units[j].cap).count();
+                let verb = sent.w(run);
+                let says = matches!(verb, "said" | "says" | "told" | "added") || self.finite_after(sent, run);
+                return if run > 0 && run < k && says { self.named_subject(sent, 0, run) } else { None };
+            }
+            if self.t.role(w) & role::BODY != 0
+                && k > a
+                && (matches!(sent.w(k - 1), "the" | "its") || u.cap && sent.units[k - 1].cap)
+                && self.finite_after(sent, k + 1)
+            {
+                // "the government had ...", "the Social Services Ministry had ..."
+                return self.parties.home(&[]).map(|h| Subject::Who(Who::new(h, Kind::Country)));
+            }
+        }
+        if verbal {
+            return self.named_subject(sent, a, pos);
+        }
+        None
+    }
+
+    /// A capitalised name right before the verb ("Nespresso will invest", "Microsoft founder
+    /// Bill Gates had contributed"): a company or person as written, a state body or an office
+    /// holder as the document's country.
+    pub(super) fn named_subject(&self, sent: &Sent, a: usize, pos: usize) -> Option<Subject> {
+        let mut k = pos;
+        while k > a {
+            let w = sent.w(k - 1);
+            if is_in(AUX, w) || (w.ends_with("ly") && w.len() > 3) || w == "not" {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        let end = k;
+        while k > a {
+            let u = &sent.units[k - 1];
+            let raw = self.text.get(u.s..u.e).unwrap_or("");
+            if u.k == U::Word && u.cap && !NOT_NAMES.contains(&raw) && raw.chars().any(char::is_alphabetic) {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        if k == end {
+            return self.collective_subject(sent, a, end);
+        }
+        let words: Vec<&Unit> = sent.units[k..end].iter().collect();
+        let lows: Vec<&str> = words.iter().map(|u| u.low.as_str()).collect();
+        let last = lows.last().copied().unwrap_or("");
+        if self.t.role(last) & role::BODY != 0 || lows.iter().any(|w| self.t.role(w) & role::OFFICE != 0) {
+            return self.parties.home(&[]).map(|h| Subject::Who(Who::new(h, Kind::Country)));
+        }
+        let skip = lows.iter().take_while(|w| self.t.role(w) & role::HONORIFIC != 0).count();
+        let start = words.get(skip).map(|u| u.s)?;
+        let stop = words.last().map(|u| u.e)?;
+        let name = self.text.get(start..stop)?.trim_end_matches("'s").trim_end_matches("’s");
+        Some(Subject::Who(Who::new(name, Kind::Text)))
+    }
+
+    /// Only auxiliaries and adverbs stand between `k` and the verb at `pos`.
+    /// A group of givers named in the clause ("an international donors conference yielded
+    /// pledges of $3 billion"): the group noun with the words that qualify it.
+    pub(super) fn collective_in(&self, sent: &Sent, a: usize, b: usize) -> Option<Who> {
+        let k =
+            (a..b).find(|&k| sent.units[k].k == U::Word && self.t.role(sent.w(k)) & role::COLLECTIVE != 0)?;
+        let mut j = k;
+        while j > a
+            && sent.units[j - 1].k == U::Word
+            && !is_in(OBLIQUE, sent.w(j - 1))
+            && !is_in(AUX, sent.w(j - 1))
+        {
+            j -= 1;
+        }
+        if j > a && matches!(sent.w(j - 1), "by" | "through" | "via" | "with" | "to" | "for") {
+            return None; // "delivered by United Nations aid agencies": a channel
+        }
+        let mut start = k;
+        while start > a {
+            let u = &sent.units[start - 1];
+            if u.k != U::Word
+                || u.cap
+                || is_in(FUNCTION, &u.low)
+                || is_in(DETERMINERS, &u.low)
+                || is_in(AUX, &u.low)
+            {
+                break;
+            }
+            start -= 1;
+        }
+        Some(Who::new(self.phrase_text(sent, start, k + 1), Kind::Text))
+    }
+
+    /// A subject naming givers as a group: "Governments and aid agencies pledged ...".
+    fn collective_subject(&self, sent: &Sent, a: usize, end: usize) -> Option<Subject> {
+        let head = end.checked_sub(1).filter(|&h| h >= a)?;
+        if self.t.role(sent.w(head)) & role::COLLECTIVE == 0 {
+            return None;
+        }
+        let mut start = head;
+        while start > a {
+            let u = &sent.units[start - 1];
+            let w = u.low.as_str();
+            let ok = u.k == U::Word
+                && !is_in(OBLIQUE, w)
+                && !is_in(AUX, w)
+                && !is_in(DETERMINERS, w)
+                && w != "said";
+            if !ok && !matches!(u.k, U::Party(_) | U::Qty(_)) {
+                break;
+            }
+            start -= 1;
+        }
+        Some(Subject::Who(Who::new(self.phrase_text(sent, start, end), Kind::Text)))
+    }
+
+    fn next_is_verb(&self, sent: &Sent, mut k: usize, pos: usize) -> bool {
+        while k < pos && (is_in(AUX, sent.w(k)) || sent.w(k).ends_with("ly")) {
+            k += 1;
+        }
+        k >= pos
+    }
+
+    /// A finite verb follows `k`: an auxiliary, a cue verb or a past tense.
+    fn finite_after(&self, sent: &Sent, k: usize) -> bool {
+        let w = sent.w(k);
+        (is_in(AUX, w) && w != "to") || self.t.forms.contains_key(w) || (w.ends_with("ed") && w.len() > 3)
+    }
+
+    /// The word before unit `k`, skipping determiners ("for the Ukrainian military" → "for").
+    pub(super) fn word_before<'s>(&self, sent: &'s Sent, a: usize, mut k: usize) -> &'s str {
+        while k > a && is_in(DETERMINERS, sent.w(k - 1)) {
+            k -= 1;
+        }
+        if k > a { sent.w(k - 1) } else { "" }
+    }
+
+    /// The list of parties ending at unit `k` ("Britain and Australia"): its first unit and
+    /// the parties.
+    fn party_list_ending(&self, sent: &Sent, a: usize, k: usize) -> (usize, Vec<Who>) {
+        let mut first = k;
+        let mut list = vec![self.who_at_unit(sent, k)];
+        while first >= a + 2 {
+            let sep = sent.w(first - 1);
+            if !matches!(sep, "and" | "," | "&") {
+                break;
+            }
+            let Some(_) = sent.party(first - 2) else { break };
+            first -= 2;
+            list.insert(0, self.who_at_unit(sent, first));
+        }
+        (first, list)
+    }
+
+    /// Parties named in the phrase starting at `k` (up to a verb, a preposition other than
+    /// "of"/"and", or punctuation other than commas).
+    fn parties_in_phrase(&self, sent: &Sent, k: usize, b: usize) -> Vec<Who> {
+        let mut out: Vec<Who> = Vec::new();
+        let mut j = k;
+        while j < b && j < k + 8 {
+            let u = &sent.units[j];
+            match u.k {
+                U::Party(_) => {
+                    let w = self.who_at_unit(sent, j);
+                    if !out.contains(&w) {
+                        out.push(w);
+                    }
+                }
+                U::Money(_) | U::Equiv(_) => break,
+                U::Qty(_) => {}
+                U::Punct if u.low != "," && u.low != "&" => break,
+                U::Punct => {}
+                U::Word => {
+                    let w = u.low.as_str();
+                    if is_in(TIME_WORDS, w) && out.is_empty() || w.chars().all(|c| c.is_ascii_digit()) {
+                        break;
+                    }
+                    if (is_in(OBLIQUE, w) && w != "of") || is_in(AUX, w) {
+                        break;
+                    }
+                }
+            }
+            j += 1;
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn recipient(
+        &self,
+        si: usize,
+        sent: &Sent,
+        (a, b): (usize, usize),
+        i: usize,
+        verb: Option<Hit>,
+        hits: &[Hit],
+        donor: Option<&Who>,
+        last: Option<&Who>,
+    ) -> Recipient {
+        let not_donor = |w: &Who| donor.is_none_or(|d| d.name != w.name);
+        let found = |whos: Vec<Who>| {
+            let whos: Vec<Who> = whos.into_iter().filter(|w| not_donor(w)).collect();
+            Recipient { explicit: !whos.is_empty(), whos, blocked: false, each: false }
+        };
+        // Places named in the clause that may receive.
+        let bound = |k: usize| {
+            // A party standing for another amount of the clause ("with Britain contributing
+            // £125 million and Germany some £80 million").
+            (k + 1..b.min(k + 4)).any(|j| matches!(sent.units[j].k, U::Money(_)) && j != i)
+        };
+        let usable = |k: usize| -> Option<Who> {
+            let m = sent.party(k)?;
+            let mention = self.parties.mentions.get(m)?;
+            if !mention.who.is_place() || mention.agent || bound(k) {
+                return None;
+            }
+            let prev = self.word_before(sent, a, k);
+            if matches!(
+                prev,
+                "from"
+                    | "than"
+                    | "as"
+                    | "by"
+                    | "like"
+                    | "with"
+                    | "according"
+                    | "including"
+                    | "through"
+                    | "via"
+            ) {
+                return None;
+            }
+            let w = self.place_who(sent, k);
+            not_donor(&w).then_some(w)
+        };
+        // An agency, charity or fund is a channel when the clause names a place: "to the World
+        // Food Programme for its work in Niger" goes to Niger.
+        let through = |whos: Vec<Who>| -> Vec<Who> {
+            if whos.iter().all(|w| w.kind == Kind::Org)
+                && let Some(place) = (i + 1..b).find_map(usable).or_else(|| (a..i).rev().find_map(usable))
+            {
+                return vec![place];
+            }
+            whos
+        };
+        // 0. Receiving verbs: "India will get ...", "Libya is to receive ..., North Yemen 5.5
+        // mln dlrs ...". Passive giving verbs: "Two Turkish companies were lent ...".
+        if let Some(v) = verb
+            && v.i < i
+            && (v.cue.dir == Direction::Receive || v.passive && v.cue.dir == Direction::Give)
+        {
+            if let Some(m) = i.checked_sub(1).and_then(|p| sent.party(p))
+                && i - 1 > v.i
+            {
+                return found(vec![self.mention_who(m)]);
+            }
+            if let Some(r) = self.subject_phrase(sent, a, v.i) {
+                let r = found(r);
+                if r.explicit {
+                    return r;
+                }
+            }
+        }
+        // "Efforts to promote French wine abroad are to be boosted by an extra 3.5m euros".
+        let mut by = i;
+        while by > a
+            && matches!(sent.w(by - 1), "an" | "a" | "the" | "extra" | "additional" | "further" | "another")
+        {
+            by -= 1;
+        }
+        if by >= a + 2
+            && sent.w(by - 1) == "by"
+            && is_participle(sent.w(by - 2))
+            && let Some(r) = self.subject_phrase(sent, a, by - 2)
+        {
+            let r = found(r);
+            if r.explicit {
+                return r;
+            }
+        }
+        // 1. The indirect object of a giving verb: "granting Ukraine £1.6 billion", "hand its
+        // struggling wine industry 70m euros"; the object of "fund": "funded the rebellion".
+        if let Some(v) = verb
+            && v.cue.dir == Direction::Give
+            && !v.passive
+        {
+            let start = v.i + v.len;
+            if start < i && i - start <= 7 {
+                if let Some(m) = sent.party(start) {
+                    let _ = m;
+                    let (_, list) = self.party_list_from(sent, start, i);
+                    let r = found(list);
+                    if r.explicit {
+                        return r;
+                    }
+                } else if (start..i).all(|k| sent.units[k].k == U::Word && !is_in(OBLIQUE, sent.w(k)))
+                    && let Np::Found(w) = self.np(sent, start, i, donor)
+                {
+                    let r = found(w);
+                    if r.explicit {
+                        return r;
+                    }
+                }
+            }
+            if matches!(v.cue.lemma, "fund" | "finance" | "support" | "back")
+                && start < b
+                && let Np::Found(w) = self.np(sent, start, b, donor)
+            {
+                let r = found(w);
+                if r.explicit {
+                    return r;
+                }
+            }
+        }
+        // 2. "to X", "for X": after the amount first (up to the next amount, cue verb or
+        // comma), then before it, nearest first ("aid to Bolivia will rise to 91 mln marks").
+        let stop = self.scan_stop(sent, b, i, verb, hits);
+        let mut blocked = false;
+        let after = (i + 1..stop).collect::<Vec<_>>();
+        let lo = verb.filter(|v| v.i < i).map(|v| v.i + v.len).unwrap_or(a).max(a);
+        let before = (lo..i).rev().collect::<Vec<_>>();
+        for k in after.iter().chain(before.iter()).copied() {
+            let w = sent.w(k);
+            if !matches!(w, "to" | "for" | "toward" | "towards" | "benefiting" | "benefitting") {
+                continue;
+            }
+            if matches!(
+                sent.w(k.wrapping_sub(1)),
+                "total" | "news" | "much" | "compared" | "up" | "close" | "due"
+            ) {
+                continue;
+            }
+            let n = k + 1;
+            let Some(nu) = sent.units.get(n) else { continue };
+            if n >= b || matches!(nu.k, U::Money(_) | U::Equiv(_)) {
+                continue;
+            }
+            let nw = sent.w(n);
+            if nu.k == U::Word
+                && (is_in(TIME_WORDS, nw) || nw.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            {
+                continue;
+            }
+            if matches!(nw, "every" | "each" | "a") && self.t.block(sent.w(n + 1)) & block::PER != 0 {
+                continue;
+            }
+            let limit = if k > i { stop } else { i };
+            let purpose = nu.k == U::Word
+                && (self.t.role(nw) & role::PURPOSE != 0 || (w == "for" && nw.ends_with("ing") && !nu.cap));
+            let np = if purpose {
+                // "to help meet the crisis", "to train Syrian rebels", "for developing the
+                // Indian coal industry": the object of the purpose.
+                let mut o = n + 1;
+                while o < limit && sent.units[o].k == U::Word && self.t.role(sent.w(o)) & role::PURPOSE != 0 {
+                    o += 1;
+                }
+                match self.np(sent, o, limit, donor) {
+                    Np::Unresolved => Np::Nothing,
+                    other => other,
+                }
+            } else {
+                self.np(sent, n, limit, donor)
+            };
+            match np {
+                Np::Found(whos) => {
+                    let each = (i + 1..k).any(|j| sent.w(j) == "each") && whos.len() > 1;
+                    let mut r = found(through(whos));
+                    if r.explicit {
+                        r.each = each;
+                        return r;
+                    }
+                }
+                Np::Channel(proper) => {
+                    if let Some(w) = self.channel_place(si, sent, i, donor) {
+                        return found(vec![w]);
+                    }
+                    if let Some(l) = last.filter(|l| l.is_place() && not_donor(l)) {
+                        return found(vec![l.clone()]);
+                    }
+                    match proper {
+                        Some(p) => return found(vec![p]),
+                        None => blocked = true,
+                    }
+                }
+                Np::Proper(p) if w == "to" && !purpose => return found(vec![p]),
+                Np::Proper(_) | Np::Unresolved if w == "to" => blocked = true,
+                Np::Proper(_) | Np::Unresolved | Np::Nothing => {}
+            }
+        }
+        // 3. "in X", "across the continent", "in the country", after the amount; a group the
+        // money serves: "... is empowering local organizations".
+        for k in i + 1..stop {
+            let w = sent.w(k);
+            if matches!(w, "in" | "across" | "within" | "inside" | "throughout") {
+                // "in British food delivery company Deliveroo": the party only qualifies a
+                // company or group, which is what the money goes into (a stake, if invested).
+                let adjectival = sent.units.get(k + 2).is_some_and(|u| {
+                    u.k == U::Word
+                        && !u.cap
+                        && !is_in(FUNCTION, &u.low)
+                        && !is_in(OBLIQUE, &u.low)
+                        && !is_in(AUX, &u.low)
+                });
+                if sent.party(k + 1).is_some()
+                    && adjectival
+                    && let Np::Found(whos) = self.np(sent, k + 1, stop, donor)
+                    && whos.iter().all(|x| x.kind == Kind::Text)
+                {
+                    return Recipient { whos: Vec::new(), explicit: false, blocked: true, each: false };
+                }
+                if let Some(m) = sent.party(k + 1) {
+                    let who = self.place_who(sent, k + 1);
+                    if self.parties.mentions.get(m).is_some_and(|x| x.who.is_place()) && not_donor(&who) {
+                        return found(vec![who]);
+                    }
+                }
+                if let Some(who) = self.anaphor(sent, k + 1, donor) {
+                    return found(vec![who]);
+                }
+            }
+            if w.ends_with("ing")
+                && sent.units[k].k == U::Word
+                && !self.t.forms.contains_key(w)
+                && let Np::Found(whos) = self.np(sent, k + 1, stop, donor)
+                && whos.iter().all(|x| x.kind == Kind::Text)
+            {
+                return found(whos);
+            }
+        }
+        // 4. Another place named in the clause.
+        if let Some(w) = (i + 1..stop).find_map(usable) {
+            return Recipient { whos: vec![w], explicit: true, blocked, each: false };
+        }
+        if let Some(w) = (a..i).rev().find_map(usable) {
+            return Recipient { whos: vec![w], explicit: true, blocked, each: false };
+        }
+        Recipient { whos: Vec::new(), explicit: false, blocked, each: false }
+    }
+
+    /// Where the phrases after an amount stop belonging to it: the next amount, the next cue
+    /// verb (other than the one governing it) or a comma, within the clause ending at `b`.
+    fn scan_stop(&self, sent: &Sent, b: usize, i: usize, verb: Option<Hit>, hits: &[Hit]) -> usize {
+        let mut k = i + 1;
+        while k < b {
+            let u = &sent.units[k];
+            if matches!(u.k, U::Money(_)) || u.low == "," && !self.list_comma(sent, k) {
+                return k;
+            }
+            // "... on new stores and create 11,000 jobs in the UK": a new verb phrase.
+            if u.low == "and"
+                && self.t.role(sent.w(k + 1)) & role::PURPOSE != 0
+                && sent.units.get(k + 1).is_some_and(|n| !n.cap)
+            {
+                return k;
+            }
+            if let Some(h) = hits.iter().find(|h| h.i == k && h.verb())
+                && verb.is_none_or(|v| v.i != h.i)
+                && !(sent.w(k.wrapping_sub(1)) == "to" && self.t.role(sent.w(k)) & role::PURPOSE != 0)
+            {
+                return k;
+            }
+            k += 1;
+        }
+        b
+    }
+
+    /// A comma inside a list of parties ("Turkey, Morocco and Jordan").
+    fn list_comma(&self, sent: &Sent, k: usize) -> bool {
+        k > 0 && sent.party(k - 1).is_some() && sent.party(k + 1).is_some()
+    }
+
+    /// The subject phrase before the verb at `v` as recipients: a party, or a phrase whose head
+    /// receives ("Two Turkish iron and steel companies").
+    fn subject_phrase(&self, sent: &Sent, a: usize, v: usize) -> Option<Vec<Who>> {
+        let mut end = v;
+        while end > a && (is_in(AUX, sent.w(end - 1)) || sent.w(end - 1).ends_with("ly")) {
+            end -= 1;
+        }
+        // The phrase starts after the last comma or clause start.
+        let mut start = end;
+        while start > a && sent.w(start - 1) != "," && sent.units[start - 1].k != U::Punct {
+            start -= 1;
+        }
+        if start >= end {
+            return None;
+        }
+        // "Efforts to promote French wine abroad are to be boosted by ...": the whole phrase.
+        if let Np::Found(w) = self.np(sent, start, end, None)
+            && w.len() == 1
+            && w[0].kind == Kind::Text
+        {
+            return Some(vec![Who::new(self.phrase_text(sent, start, end), Kind::Text)]);
+        }
+        // A reporting frame ("Indonesia signed an agreement to borrow"): the party before it.
+        if let Some(k) = (start..end).rev().find(|&k| sent.party(k).is_some()) {
+            let phrase_head = self.np(sent, start, end, None);
+            if let Np::Found(w) = phrase_head
+                && w.iter().any(|x| x.kind == Kind::Text)
+            {
+                return Some(w);
+            }
+            return Some(vec![self.who_at_unit(sent, k)]);
+        }
+        match self.np(sent, start, end, None) {
+            Np::Found(w) => Some(w),
+            Np::Proper(w) => Some(vec![w]),
+            _ => None,
+        }
+    }
+
+    /// Reads a noun phrase starting at `k` as a recipient.
+    pub(super) fn np(&self, sent: &Sent, k: usize, b: usize, donor: Option<&Who>) -> Np {
+        let mut j = k;
+        // Leading determiners and partitives: "each of the 200 families".
+        while j < b && (is_in(DETERMINERS, sent.w(j)) || (sent.w(j) == "of" && j > k)) {
+            j += 1;
+        }
+        let start = j;
+        let mut head: Option<usize> = None;
+        let mut head_done = false;
+        let mut parties: Vec<usize> = Vec::new();
+        let mut anaphoric: Vec<Who> = Vec::new();
+        let mut only_parties = true;
+        while j < b && j < start + 14 {
+            let u = &sent.units[j];
+            match u.k {
+                U::Money(_) | U::Equiv(_) => break,
+                U::Party(_) => parties.push(j),
+                U::Qty(_) => only_parties = false,
+                U::Punct => {
+                    let list_comma = u.low == "," && only_parties && sent.party(j + 1).is_some();
+                    if !(u.low == "-" || u.low == "&" || list_comma) {
+                        break;
+                    }
+                }
+                U::Word => {
+                    let w = u.low.as_str();
+                    if w != "and" {
+                        only_parties = false;
+                    }
+                    let next_cap = sent.units.get(j + 1).is_some_and(|n| n.cap || matches!(n.k, U::Party(_)));
+                    let after_link = j > start && matches!(sent.w(j - 1), "of" | "in" | "at" | "by");
+                    // Words that end the head but not the phrase: "groups in Syria", "victims of
+                    // the floods", "countries hit by the tsunami".
+                    let links = head.is_some()
+                        && ((matches!(w, "in" | "at") && next_cap)
+                            || w == "of"
+                            || (w == "by" && j > 0 && is_participle(sent.w(j - 1)))
+                            || (is_participle(w) && sent.w(j + 1) == "by"));
+                    // Words inside the phrase: "defectors and family", "Turkey, Morocco and Jordan".
+                    let inside = (is_in(DETERMINERS, w) && after_link && head_done)
+                        || (w == "and"
+                            && sent.units.get(j + 1).is_some_and(|n| matches!(n.k, U::Word | U::Party(_))));
+                    let stops = is_in(FUNCTION, w) || is_in(AUX, w) || is_in(OBLIQUE, w) || w == "to";
+                    if matches!(w, "in" | "across" | "within" | "of")
+                        && head.is_some()
+                        && let Some(place) = self.anaphor(sent, j + 1, donor)
+                    {
+                        anaphoric.push(place);
+                        break;
+                    } else if links {
+                        head_done = true;
+                    } else if !inside {
+                        if stops || (head.is_some() && !u.cap && self.t.role(w) & role::PURPOSE != 0) {
+                            break; // "to help Selvana province recover from ..."
+                        }
+                        // A name after a common noun is in apposition ("company Deliveroo").
+                        let apposition = u.cap && head.is_some_and(|h| !sent.units[h].cap);
+                        if !head_done && !apposition {
+                            head = Some(j);
+                        }
+                    }
+                }
+            }
+            j += 1;
+        }
+        let end = j;
+        if end <= start {
+            return Np::Nothing;
+        }
+        let head_w = head.map(|h| sent.w(h)).unwrap_or("");
+        let hr = self.t.role(head_w.trim_end_matches("'s"));
+        let text = self.phrase_text(sent, start, end);
+        let mut places: Vec<Who> = parties
+            .iter()
+            .filter(|&&p| !sent.party(p).and_then(|m| self.parties.mentions.get(m)).is_some_and(|m| m.agent))
+            .filter_map(|&p| {
+                let w = self.place_who(sent, p);
+                (w.is_place() && donor.is_none_or(|d| d.name != w.name)).then_some(w)
+            })
+            .collect();
+        places.extend(anaphoric);
+        let mut seen: Vec<String> = Vec::new();
+        places.retain(|w| {
+            let new = !seen.contains(&w.name);
+            seen.push(w.name.clone());
+            new
+        });
+        let orgs: Vec<Who> = parties
+            .iter()
+            .map(|&p| self.who_at_unit(sent, p))
+            .filter(|w| w.kind == Kind::Org && donor.is_none_or(|d| d.name != w.name))
+            .collect();
+        if hr & role::GROUP != 0 {
+            if parties.is_empty()
+                && hr & role::FACTION != 0
+                && let Some(nationality) = self.faction_nationality()
+            {
+                return Np::Found(vec![Who::new(format!("{nationality} {text}"), Kind::Text)]);
+            }
+            return Np::Found(vec![Who::new(text, Kind::Text)]);
+        }
+        if !places.is_empty() {
+            return Np::Found(places);
+        }
+        if !orgs.is_empty() {
+            return Np::Found(orgs);
+        }
+        if !parties.is_empty() {
+            return Np::Nothing; // only the giver is named
+        }
+        if hr & role::BENEFICIARY != 0 {
+            return Np::Found(vec![Who::new(text, Kind::Text)]);
+        }
+        if hr & role::PLACE != 0 && (start..end).any(|x| sent.units[x].cap && sent.units[x].k == U::Word) {
+            return Np::Found(vec![Who::new(text, Kind::Text)]);
+        }
+        if hr & role::CHANNEL != 0 {
+            let proper = head.is_some_and(|h| sent.units[h].cap);
+            return Np::Channel(proper.then(|| Who::new(text, Kind::Text)));
+        }
+        if hr & (role::ANAPHOR_COUNTRY | role::ANAPHOR_REGION) != 0
+            && let Some(w) = self.anaphor(sent, k, donor)
+        {
+            return Np::Found(vec![w]);
+        }
+        let first = &sent.units[start];
+        if first.k == U::Word && first.cap && head.is_some_and(|h| sent.units[h].cap) {
+            return Np::Proper(Who::new(text, Kind::Text));
+        }
+        if head.is_none() {
+            return Np::Nothing;
+        }
+        Np::Unresolved
+    }
+
+    /// The nationality the document gives its factions: the country word written right before
+    /// a faction noun somewhere in the text ("Syrian opposition").
+    fn faction_nationality(&self) -> Option<&str> {
+        self.parties.mentions.iter().filter(|m| m.who.kind == Kind::Country).find_map(|m| {
+            let surface = self.text.get(m.start..m.end)?;
+            let next = self.text.get(m.end..)?.split_whitespace().next()?;
+            let next = next.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            (surface.chars().next().is_some_and(char::is_uppercase)
+                && self.t.role(&next) & role::FACTION != 0)
+                .then_some(surface)
+        })
+    }
+
+    /// "the country", "the region", "the continent": the last such party named before.
+    fn anaphor(&self, sent: &Sent, k: usize, donor: Option<&Who>) -> Option<Who> {
+        if sent.w(k) != "the" {
+            return None;
+        }
+        let r = self.t.role(sent.w(k + 1));
+        let want = if r & role::ANAPHOR_COUNTRY != 0 {
+            Kind::Country
+        } else if r & role::ANAPHOR_REGION != 0 {
+            Kind::Region
+        } else {
+            return None;
+        };
+        let pos = sent.units.get(k)?.s;
+        self.parties
+            .mentions
+            .iter()
+            .rev()
+            .filter(|m| m.end <= pos && m.who.kind == want && donor.is_none_or(|d| d.name != m.who.name))
+            .map(|m| self.prefixed(m.start, &m.who))
+            .next()
+    }
+
+    /// For money going through a programme or fund: the place it serves, named elsewhere in the
+    /// sentence, else earlier in the paragraph.
+    fn channel_place(&self, si: usize, sent: &Sent, i: usize, donor: Option<&Who>) -> Option<Who> {
+        let ok = |k: usize| {
+            let m = sent.party(k)?;
+            let w = self.place_who(sent, k);
+            let prev = sent.w(k.wrapping_sub(1));
+            (self.parties.mentions.get(m)?.who.is_place()
+                && donor.is_none_or(|d| d.name != w.name)
+                && !matches!(prev, "from" | "than" | "as"))
+            .then_some(w)
+        };
+        let n = sent.units.len();
+        if let Some(w) = (i + 1..n).find_map(ok).or_else(|| (0..i).rev().find_map(ok)) {
+            return Some(w);
+        }
+        let para = sent.para;
+        for prev in (0..si).rev() {
+            let s = self.sents.get(prev)?;
+            if s.para != para {
+                break;
+            }
+            if let Some(w) = (0..s.units.len()).rev().find_map(|k| {
+                let m = s.party(k)?;
+                let w = self.place_who(s, k);
+                (self.parties.mentions.get(m)?.who.is_place() && donor.is_none_or(|d| d.name != w.name))
+                    .then_some(w)
+            }) {
+                return Some(w);
+            }
+        }
+        None
+    }
+
+    /// The list of parties starting at `k` ("Turkey, Morocco and Jordan").
+    fn party_list_from(&self, sent: &Sent, k: usize, b: usize) -> (usize, Vec<Who>) {
+        let mut list = vec![self.place_who(sent, k)];
+        let mut j = k;
+        while j + 2 < b {
+            if !matches!(sent.w(j + 1), "and" | "," | "&") {
+                break;
+            }
+            let nxt = if sent.w(j + 1) == "," && sent.w(j + 2) == "and" { j + 3 } else { j + 2 };
+            if sent.party(nxt).is_none() {
+                break;
+            }
+            list.push(self.place_who(sent, nxt));
+            j = nxt;
+        }
+        (j, list)
+    }
+
+    /// The party at unit `k`.
+    pub(super) fn who_at_unit(&self, sent: &Sent, k: usize) -> Who {
+        sent.party(k).map(|m| self.mention_who(m)).unwrap_or_else(|| Who::new("", Kind::Text))
+    }
+
+    pub(super) fn mention_who(&self, m: usize) -> Who {
+        self.parties.mentions.get(m).map(|x| x.who.clone()).unwrap_or_else(|| Who::new("", Kind::Text))
+    }
+
+    /// A place as named, with a compass word before a region kept: "northern Central America".
+    fn place_who(&self, sent: &Sent, k: usize) -> Who {
+        let w = self.who_at_unit(sent, k);
+        match sent.units.get(k) {
+            Some(u) => self.prefixed(u.s, &w),
+            None => w,
+        }
+    }
+
+    fn prefixed(&self, start: usize, w: &Who) -> Who {
+        if w.kind != Kind::Region {
+            return w.clone();
+        }
+        let before = self.text.get(..start).unwrap_or("").trim_end();
+        let word_start = before.rfind(|c: char| !c.is_alphanumeric() && c != '-').map(|p| p + 1).unwrap_or(0);
+        let word = before.get(word_start..).unwrap_or("");
+        let compass =
+            ["northern", "southern", "eastern", "western", "north", "south", "east", "west", "central"];
+        if compass.contains(&word) { Who::new(format!("{word} {}", w.name), Kind::Region) } else { w.clone() }
+    }
+
+    /// Text of units `a..b`, without leading determiners.
+    fn phrase_text(&self, sent: &Sent, a: usize, b: usize) -> String {
+        let (Some(first), Some(last)) = (sent.units.get(a), sent.units.get(b.saturating_sub(1))) else {
+            return String::new();
+        };
+        let s = self.text.get(first.s..last.e).unwrap_or("");
+        let s = s.trim_end_matches([',', ' ', '-']);
+        s.strip_suffix(" and").unwrap_or(s).to_string()
+    }
+}

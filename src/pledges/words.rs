@@ -1,0 +1,302 @@
+//! The ledger's word tables: commitment cues, non-pledge signals, role nouns, titles and
+//! instruments, parsed once from `data/*.tsv` (embedded at compile time), plus the small closed
+//! classes of English grammar words the linker needs (kept here, like the lexicon's).
+//!
+//! Adding a cue verb, a blocking noun or an instrument is one row in its table.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::Stage;
+
+static CUES_TSV: &str = include_str!("../../data/cues.tsv");
+static BLOCKERS_TSV: &str = include_str!("../../data/blockers.tsv");
+static ROLES_TSV: &str = include_str!("../../data/roles.tsv");
+static TITLES_TSV: &str = include_str!("../../data/titles.tsv");
+static INSTRUMENTS_TSV: &str = include_str!("../../data/instruments.tsv");
+
+/// The embedded tables with their column counts, for tests.
+pub fn embedded() -> [(&'static str, &'static str, usize); 5] {
+    [
+        ("data/cues.tsv", CUES_TSV, 6),
+        ("data/blockers.tsv", BLOCKERS_TSV, 2),
+        ("data/roles.tsv", ROLES_TSV, 2),
+        ("data/titles.tsv", TITLES_TSV, 2),
+        ("data/instruments.tsv", INSTRUMENTS_TSV, 2),
+    ]
+}
+
+/// Whether a cue is a verb or a noun.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Pos {
+    Verb,
+    Noun,
+}
+
+/// Which way the money goes relative to the subject of a cue verb.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Direction {
+    /// The subject gives (pledge, grant, provide).
+    Give,
+    /// The subject receives (receive, get, borrow).
+    Receive,
+}
+
+/// One row of `data/cues.tsv`.
+#[derive(Clone, Debug)]
+pub(crate) struct Cue {
+    pub lemma: &'static str,
+    pub pos: Pos,
+    pub dir: Direction,
+    pub strong: bool,
+    pub stage: Stage,
+}
+
+/// A surface form of a cue: its first word is the key of [`Tables::cues`]; `rest` are the words
+/// that must follow ("went to", "made available").
+#[derive(Clone, Debug)]
+pub(crate) struct CueForm {
+    pub rest: Vec<&'static str>,
+    pub cue: usize,
+}
+
+/// Classes of `data/blockers.tsv`, as bit flags.
+pub(crate) mod block {
+    pub const AMOUNT: u16 = 1;
+    pub const DOMESTIC: u16 = 2;
+    pub const BUDGET: u16 = 4;
+    pub const BUDGET_VERB: u16 = 8;
+    pub const HEDGE: u16 = 16;
+    pub const NEGATION: u16 = 32;
+    pub const PER: u16 = 64;
+    pub const RATIO: u16 = 128;
+    pub const COMPARE: u16 = 256;
+    pub const MARKET: u16 = 512;
+    pub const NEED: u16 = 1024;
+}
+
+/// Classes of `data/roles.tsv` and `data/titles.tsv`, as bit flags.
+pub(crate) mod role {
+    pub const GROUP: u16 = 1;
+    pub const BENEFICIARY: u16 = 2;
+    pub const NATIONAL: u16 = 4;
+    pub const CHANNEL: u16 = 8;
+    pub const ANAPHOR_COUNTRY: u16 = 16;
+    pub const ANAPHOR_REGION: u16 = 32;
+    pub const BODY: u16 = 64;
+    pub const GOODS: u16 = 128;
+    pub const PURPOSE: u16 = 256;
+    pub const OFFICE: u16 = 512;
+    pub const HONORIFIC: u16 = 1024;
+    pub const PLACE: u16 = 2048;
+    pub const COLLECTIVE: u16 = 4096;
+    pub const FACTION: u16 = 8192;
+}
+
+/// Every table, parsed.
+#[derive(Debug)]
+pub(crate) struct Tables {
+    pub cues: Vec<Cue>,
+    /// First word of a form (lower case) → the forms starting with it.
+    pub forms: HashMap<&'static str, Vec<CueForm>>,
+    pub blockers: HashMap<&'static str, u16>,
+    pub roles: HashMap<&'static str, u16>,
+    /// Instrument phrases (split into words) and labels, longest first.
+    pub instruments: Vec<(Vec<&'static str>, &'static str)>,
+}
+
+impl Tables {
+    /// The tables, parsed on first use. Malformed rows are skipped (the test suite checks that
+    /// there are none).
+    pub fn get() -> &'static Tables {
+        static T: OnceLock<Tables> = OnceLock::new();
+        T.get_or_init(Tables::parse)
+    }
+
+    fn parse() -> Tables {
+        let mut t = Tables {
+            cues: Vec::new(),
+            forms: HashMap::new(),
+            blockers: HashMap::new(),
+            roles: HashMap::new(),
+            instruments: Vec::new(),
+        };
+        for r in rows(CUES_TSV, 6) {
+            let pos = match r[1] {
+                "verb" => Pos::Verb,
+                "noun" => Pos::Noun,
+                _ => continue,
+            };
+            let dir = if r[2] == "receive" { Direction::Receive } else { Direction::Give };
+            let stage = match r[4] {
+                "pledge" => Stage::Pledge,
+                "disbursement" => Stage::Disbursement,
+                _ => Stage::Commitment,
+            };
+            let idx = t.cues.len();
+            t.cues.push(Cue { lemma: r[0], pos, dir, strong: r[3] != "weak", stage });
+            for form in r[5].split('|').map(str::trim).filter(|f| !f.is_empty()) {
+                let mut words = form.split_whitespace();
+                let Some(first) = words.next() else { continue };
+                t.forms.entry(first).or_default().push(CueForm { rest: words.collect(), cue: idx });
+            }
+        }
+        for r in rows(BLOCKERS_TSV, 2) {
+            let flag = match r[1] {
+                "amount" => block::AMOUNT,
+                "domestic" => block::DOMESTIC,
+                "budget" => block::BUDGET,
+                "budget-verb" => block::BUDGET_VERB,
+                "hedge" => block::HEDGE,
+                "negation" => block::NEGATION,
+                "per" => block::PER,
+                "ratio" => block::RATIO,
+                "compare" => block::COMPARE,
+                "market" => block::MARKET,
+                "need" => block::NEED,
+                _ => continue,
+            };
+            *t.blockers.entry(r[0]).or_default() |= flag;
+        }
+        let role_rows = rows(ROLES_TSV, 2).chain(rows(TITLES_TSV, 2));
+        for r in role_rows {
+            let flag = match r[1] {
+                "group" => role::GROUP,
+                "beneficiary" => role::BENEFICIARY,
+                "national" => role::NATIONAL,
+                "channel" => role::CHANNEL,
+                "anaphor-country" => role::ANAPHOR_COUNTRY,
+                "anaphor-region" => role::ANAPHOR_REGION,
+                "body" => role::BODY,
+                "goods" => role::GOODS,
+                "purpose" => role::PURPOSE,
+                "office" => role::OFFICE,
+                "honorific" => role::HONORIFIC,
+                "place" => role::PLACE,
+                "collective" => role::COLLECTIVE,
+                "faction" => role::FACTION,
+                _ => continue,
+            };
+            *t.roles.entry(r[0]).or_default() |= flag;
+        }
+        for r in rows(INSTRUMENTS_TSV, 2) {
+            t.instruments.push((r[0].split_whitespace().collect(), r[1]));
+        }
+        t.instruments.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        t
+    }
+
+    /// The blocker classes of a lower-case word.
+    pub fn block(&self, w: &str) -> u16 {
+        self.blockers.get(w).copied().unwrap_or(0)
+    }
+
+    /// The role classes of a lower-case word.
+    pub fn role(&self, w: &str) -> u16 {
+        self.roles.get(w).copied().unwrap_or(0)
+    }
+}
+
+fn rows(tsv: &'static str, fields: usize) -> impl Iterator<Item = Vec<&'static str>> {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::trim).collect::<Vec<_>>())
+        .filter(move |f| f.len() == fields)
+}
+
+/// Lines of an embedded table that are neither comments nor rows with `fields` columns.
+pub fn problems(tsv: &str, fields: usize) -> Vec<String> {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter(|l| l.split('\t').count() != fields)
+        .map(str::to_string)
+        .collect()
+}
+
+/// Determiners and possessives that open a noun phrase.
+pub(crate) const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "that", "these", "those",
+    "each", "every", "all", "some", "any", "both", "such",
+];
+
+/// Auxiliaries, modals and adverbs that may stand between a subject and its verb.
+pub(crate) const AUX: &[&str] = &[
+    "will", "would", "shall", "'ll", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
+    "do", "does", "did", "can", "may", "to", "also", "now", "today", "then", "already", "so", "far", "yet",
+    "still", "just", "further", "recently", "reportedly", "covertly", "initially", "eventually", "finally",
+    "separately", "formally", "officially", "jointly", "together", "again", "earlier", "later", "yesterday",
+    "tomorrow", "previously", "once", "first", "going", "set",
+];
+
+/// Words marking a future or infinitive verb: the commitment is still a promise.
+pub(crate) const FUTURE: &[&str] = &["will", "would", "shall", "'ll", "to", "going", "plans", "plan"];
+
+/// Prepositions that, right before a party, keep it from being the subject of a cue.
+pub(crate) const OBLIQUE: &[&str] = &[
+    "in", "at", "to", "for", "from", "on", "into", "across", "within", "than", "as", "by", "like", "against",
+    "between", "under", "over", "through", "about", "toward", "towards", "inside", "outside", "among",
+    "around", "near", "via", "per", "after", "before", "since", "during", "despite", "with", "without",
+    "including", "onto", "upon", "beyond", "behind", "throughout", "according",
+];
+
+/// Words that, right after an amount, show it is not a modifier of a noun (so the amount is not
+/// an attribute such as a price: "£150,000 luxury car").
+pub(crate) const FUNCTION: &[&str] = &[
+    "of", "in", "to", "for", "from", "over", "a", "an", "the", "per", "each", "worth", "apiece", "annually",
+    "this", "that", "these", "those", "and", "or", "but", "as", "by", "with", "into", "on", "at", "through",
+    "under", "until", "since", "during", "within", "toward", "towards", "including", "will", "would",
+    "shall", "is", "are", "was", "were", "be", "been", "has", "have", "had", "can", "could", "may", "might",
+    "must", "should", "do", "does", "did", "which", "who", "whom", "whose", "what", "while", "when", "where",
+    "also", "more", "less", "extra", "additional", "alone", "only", "just", "still", "already", "yet", "so",
+    "then", "there", "here", "it", "its", "their", "they", "he", "she", "we", "i", "you", "his", "her",
+    "our", "altogether", "respectively", "a-year", "plus", "now", "far", "total", "in-kind", "via", "across",
+    "around", "about", "after", "before", "between", "against", "among", "beyond", "not", "every", "annual",
+    "yearly", "monthly", "weekly", "daily", "upfront", "outright", "immediately", "initially", "first",
+    "last", "next", "new", "since", "up", "down", "out", "off", "back", "directly", "largely", "mostly",
+];
+
+/// Month names: a phrase starting with one is a date, not a recipient.
+pub(crate) const TIME_WORDS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "date", "now", "today", "years", "year", "months", "month", "weeks", "week",
+    "days", "day", "decade", "decades", "time", "end", "start", "beginning", "period", "fiscal", "financial",
+    "first", "next", "last", "past", "coming", "rest", "remainder", "long", "short", "medium", "rainy",
+];
+
+/// Capitalised words that open sentences or phrases without naming anyone.
+pub(crate) const NOT_NAMES: &[&str] = &[
+    "The", "A", "An", "This", "That", "These", "Those", "It", "Its", "They", "Their", "He", "His", "She",
+    "Her", "We", "Our", "I", "My", "You", "Your", "There", "Here", "In", "On", "At", "For", "From", "By",
+    "With", "As", "But", "And", "Or", "If", "When", "While", "After", "Before", "Since", "Under", "Over",
+    "Today", "Yesterday", "Tomorrow", "Meanwhile", "However", "Also", "Additionally", "Finally", "Under",
+    "Some", "Many", "Most", "All", "Each", "Both", "Other", "Such", "Last", "Next", "Earlier", "Later", "So",
+    "Then", "Now", "Instead", "Specifically", "Moreover", "Furthermore", "Although", "Though", "Officials",
+    "Analysts", "Sources", "Read", "Scroll", "Comments", "According", "Among", "One", "Two", "Three", "New",
+    "Former", "Total", "Core", "Additional", "Further", "Another", "Despite", "Against", "Following",
+    "During", "Through", "Without", "Unless", "Because", "Where", "What", "Which", "Who", "How", "Why", "Mr",
+    "Mrs", "Ms", "Dr", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday", "Government", "Ministry", "Department", "President", "Minister", "Prime", "Secretary",
+];
+
+/// Is `w` in the sorted-or-not list `list`?
+pub(crate) fn is_in(list: &[&str], w: &str) -> bool {
+    list.contains(&w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_parse_without_problems() {
+        for (name, tsv, fields) in embedded() {
+            assert!(problems(tsv, fields).is_empty(), "{name}: {:?}", problems(tsv, fields));
+        }
+        let t = Tables::get();
+        assert!(t.forms.contains_key("pledged"));
+        assert!(t.role("rebels") & role::GROUP != 0);
+        assert!(t.block("profits") & block::AMOUNT != 0);
+        assert_eq!(t.instruments.first().map(|(w, _)| w.len()), Some(3));
+    }
+}
