@@ -16,6 +16,7 @@ pub mod input;
 pub mod lexicon;
 pub mod number;
 pub mod output;
+pub mod pipeline;
 pub mod pledges;
 pub mod segment;
 pub mod token;
