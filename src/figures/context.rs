@@ -21,6 +21,10 @@ use super::grammar::{CandKind, Candidate};
 use crate::figure::{Currency, CurrencySource, Figure, Unit};
 use crate::lexicon::{CurrencyRef, FamilyContext, Lexicon};
 
+/// The span of text (bytes) that document-scoped currency evidence is read from: a whole
+/// article, or the neighbourhood of an amount in one huge file of many articles.
+const EVIDENCE_CHUNK: usize = 32 * 1024;
+
 /// How far back (in bytes) "number of" is looked for.
 const LOOKBACK: usize = 400;
 
@@ -43,30 +47,35 @@ pub struct ContextOptions {
     pub latent: bool,
 }
 
-/// Evidence in the document text for family members, found once per document on demand.
+/// Evidence in the document text for the members of one family, found once per document
+/// and family, on demand.
 struct Evidence {
     /// (byte offset, currency) of every member-specific currency word ("Swiss franc").
     words: Vec<(usize, Currency)>,
-    /// Mentions of each currency's countries.
+    /// Mentions of each member's countries.
     countries: HashMap<Currency, usize>,
 }
 
+/// The automata of one family: its member-specific words and signs, and its members'
+/// countries. Small pattern sets, so the searches use SIMD prefilters.
 struct Automata {
-    words: AhoCorasick,
+    words: Option<AhoCorasick>,
     word_codes: Vec<Currency>,
-    countries: AhoCorasick,
+    countries: Option<AhoCorasick>,
     country_codes: Vec<Currency>,
 }
 
-fn automata() -> &'static Automata {
-    static A: OnceLock<Automata> = OnceLock::new();
-    A.get_or_init(|| {
-        let lex = Lexicon::get();
+fn automata(f: usize) -> &'static Automata {
+    static A: OnceLock<Vec<OnceLock<Automata>>> = OnceLock::new();
+    let lex = Lexicon::get();
+    let all = A.get_or_init(|| (0..lex.families.len()).map(|_| OnceLock::new()).collect());
+    all[f].get_or_init(|| {
+        let member = |c: Currency| lex.family_of.get(&c) == Some(&f);
         let mut words = Vec::new();
         let mut word_codes = Vec::new();
         for (w, s) in &lex.words {
             if let CurrencyRef::Code(c) = s.cur
-                && lex.family_of.contains_key(&c)
+                && member(c)
                 && w.len() > 3
             {
                 words.push(w.clone());
@@ -75,7 +84,7 @@ fn automata() -> &'static Automata {
         }
         for (w, s) in &lex.symbols {
             if let CurrencyRef::Code(c) = s.cur
-                && lex.family_of.contains_key(&c)
+                && member(c)
                 && w.chars().count() >= 2
                 && w.chars().any(|ch| !ch.is_alphabetic())
             {
@@ -85,12 +94,8 @@ fn automata() -> &'static Automata {
         }
         let mut countries = Vec::new();
         let mut country_codes = Vec::new();
-        for row in &lex.currencies {
-            if lex
-                .family_of
-                .get(&row.code)
-                .is_some_and(|&f| lex.families[f].context == FamilyContext::Country)
-            {
+        if lex.families[f].context == FamilyContext::Country {
+            for row in lex.currencies.iter().filter(|r| member(r.code)) {
                 for c in &row.countries {
                     countries.push(c.clone());
                     country_codes.push(row.code);
@@ -98,19 +103,15 @@ fn automata() -> &'static Automata {
             }
         }
         let build = |pats: &[String], ci: bool| {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(ci)
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(pats)
-                .expect("automaton from the lexicon")
+            (!pats.is_empty()).then(|| {
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(ci)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(pats)
+                    .expect("automaton from the lexicon")
+            })
         };
-        Automata {
-            words: build(&words, true),
-            word_codes,
-            countries: build(&countries, false),
-            country_codes,
-        }
+        Automata { words: build(&words, true), word_codes, countries: build(&countries, false), country_codes }
     })
 }
 
@@ -121,18 +122,24 @@ fn word_boundary(text: &str, s: usize, e: usize) -> bool {
 }
 
 impl Evidence {
-    fn find(text: &str) -> Evidence {
-        let a = automata();
+    /// The evidence for family `f` in `text[from..to]` (on character boundaries).
+    fn find(text: &str, from: usize, to: usize, f: usize) -> Evidence {
+        let a = automata(f);
+        let slice = text.get(from..to).unwrap_or("");
         let mut words = Vec::new();
-        for m in a.words.find_iter(text) {
-            if word_boundary(text, m.start(), m.end()) {
-                words.push((m.start(), a.word_codes[m.pattern().as_usize()]));
+        if let Some(ac) = &a.words {
+            for m in ac.find_iter(slice) {
+                if word_boundary(text, from + m.start(), from + m.end()) {
+                    words.push((from + m.start(), a.word_codes[m.pattern().as_usize()]));
+                }
             }
         }
         let mut countries: HashMap<Currency, usize> = HashMap::new();
-        for m in a.countries.find_iter(text) {
-            if word_boundary(text, m.start(), m.end()) {
-                *countries.entry(a.country_codes[m.pattern().as_usize()]).or_default() += 1;
+        if let Some(ac) = &a.countries {
+            for m in ac.find_iter(slice) {
+                if word_boundary(text, from + m.start(), from + m.end()) {
+                    *countries.entry(a.country_codes[m.pattern().as_usize()]).or_default() += 1;
+                }
             }
         }
         Evidence { words, countries }
@@ -152,7 +159,7 @@ pub fn resolve(
     mentions: &[(usize, Currency)],
     opts: &ContextOptions,
 ) -> Vec<Figure> {
-    let mut r = Resolver { text, placed, opts, evidence: None, named: HashMap::new(), mentions };
+    let mut r = Resolver { text, placed, opts, evidence: HashMap::new(), named: HashMap::new(), mentions };
     let mut figures: Vec<Option<Figure>> = Vec::with_capacity(placed.len());
 
     // Pass 1: money and quantities that say what they are.
@@ -244,9 +251,10 @@ struct Resolver<'a> {
     text: &'a str,
     placed: &'a [Placed],
     opts: &'a ContextOptions,
-    evidence: Option<Evidence>,
-    /// Per family: positions of amounts and words naming one member, sorted.
-    named: HashMap<usize, Vec<(usize, Currency)>>,
+    /// Per family and chunk: what the text says about its members.
+    evidence: HashMap<(usize, usize), Evidence>,
+    /// Per family and chunk: positions of amounts and words naming one member, sorted.
+    named: HashMap<(usize, usize), Vec<(usize, Currency)>>,
     /// Places naming one member of a family, in order.
     mentions: &'a [(usize, Currency)],
 }
@@ -317,20 +325,19 @@ impl Resolver<'_> {
             }
             return default;
         }
-        let reach_end = se;
-        self.index_family(f);
-        let named = &self.named[&f];
+        // A document-scoped family looks at the text around the amount: the whole article, or
+        // for one huge file of many articles, the surrounding chunk.
+        let chunk = here / EVIDENCE_CHUNK;
+        self.index_family(f, chunk);
+        let named = &self.named[&(f, chunk)];
         // A member named in the same sentence (on an amount or in words).
         let lo = named.partition_point(|(pos, _)| *pos < ss);
         if let Some((pos, c)) = named.get(lo)
-            && *pos < reach_end
+            && *pos < se
         {
             return *c;
         }
-        if before_only {
-            return default;
-        }
-        // A member named anywhere in the document: the nearest one before, else the first.
+        // A member named nearby: the nearest one before, else the first after.
         let at = named.partition_point(|(pos, _)| *pos < here);
         if at > 0 {
             return named[at - 1].1;
@@ -339,16 +346,14 @@ impl Resolver<'_> {
             return *c;
         }
         if family.context == FamilyContext::Country
-            && let Some(ev) = &self.evidence
+            && let Some(ev) = self.evidence.get(&(f, chunk))
         {
             let mut best: Option<(usize, Currency)> = None;
             for (c, count) in &ev.countries {
                 if member(*c) {
                     let better = match best {
                         None => true,
-                        Some((bc, bcode)) => {
-                            *count > bc || (*count == bc && *c == default && bcode != default)
-                        }
+                        Some((bc, bcode)) => *count > bc || (*count == bc && *c == default && bcode != default),
                     };
                     if better {
                         best = Some((*count, *c));
@@ -362,17 +367,27 @@ impl Resolver<'_> {
         default
     }
 
-    /// Builds the sorted list of places naming a member of family `f`.
-    fn index_family(&mut self, f: usize) {
-        if self.named.contains_key(&f) {
+    /// Builds the sorted list of places naming a member of family `f` around chunk `chunk`.
+    fn index_family(&mut self, f: usize, chunk: usize) {
+        if self.named.contains_key(&(f, chunk)) {
             return;
         }
         let lex = Lexicon::get();
         let member = |c: Currency| lex.family_of.get(&c) == Some(&f);
+        // The chunk and half a chunk on either side, on character boundaries.
         let text = self.text;
-        let ev = self.evidence.get_or_insert_with(|| Evidence::find(text));
-        let mut named: Vec<(usize, Currency)> = self
-            .placed
+        let mut from = (chunk * EVIDENCE_CHUNK).saturating_sub(EVIDENCE_CHUNK / 2);
+        let mut to = ((chunk + 1) * EVIDENCE_CHUNK + EVIDENCE_CHUNK / 2).min(text.len());
+        while from > 0 && !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        while to < text.len() && !text.is_char_boundary(to) {
+            to += 1;
+        }
+        let ev = self.evidence.entry((f, chunk)).or_insert_with(|| Evidence::find(text, from, to, f));
+        let lo = self.placed.partition_point(|q| q.cand.span.0 < from);
+        let hi = self.placed.partition_point(|q| q.cand.span.0 < to);
+        let mut named: Vec<(usize, Currency)> = self.placed[lo..hi]
             .iter()
             .filter_map(|q| match &q.cand.kind {
                 CandKind::Money(m) => match m.surface.cur {
@@ -384,7 +399,7 @@ impl Resolver<'_> {
             .chain(ev.words.iter().copied().filter(|(_, c)| member(*c)))
             .collect();
         named.sort_by_key(|(pos, _)| *pos);
-        self.named.insert(f, named);
+        self.named.insert((f, chunk), named);
     }
 }
 
