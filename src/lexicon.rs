@@ -209,6 +209,7 @@ pub const NAME_BEFORE_NUMBER: &[&str] = &[
     "boeing", "airbus", "leopard", "challenger", "abrams", "patriot", "apollo", "formula", "ftse", "dax",
     "nikkei", "s&p", "nasdaq", "dow", "aged", "age", "ages", "grade", "ch", "channel", "tv", "radio",
     "studio", "ps", "xbox",
+    "magnitude", "richter", "force", "category",
 ];
 
 /// Currencies whose prices are written without decimals, so that `Rp 169.000` and

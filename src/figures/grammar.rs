@@ -196,6 +196,11 @@ const ADDRESS_WORDS: &[&str] = &[
     "Crescent", "Close", "Court", "Place", "Way", "Highway", "Strasse", "Straße",
 ];
 
+/// Words that may open a counted noun phrase although they usually end one: "25 more
+/// batteries", "two earlier approaches".
+const LEADING_COMPARATIVES: &[&str] =
+    &["more", "fewer", "further", "other", "earlier", "later", "former", "previous", "additional", "extra"];
+
 /// Nouns that are money themselves: "the 548.76 mln cash" repeats an amount of money.
 const MONEY_NOUNS: &[&str] = &["cash", "funds", "funding", "money", "financing", "aid", "dollars"];
 
@@ -1414,7 +1419,13 @@ impl<'a> Grammar<'a> {
         if s.not_counted.contains(first) && !s.measures.contains(first) {
             return None;
         }
-        if (s.stops.contains(first) && !self.hyphen_compound(i)) || s.months.contains(first) {
+        // "25 more Patriot batteries", "two earlier approaches": a comparative before a noun.
+        let comparative_before_noun = LEADING_COMPARATIVES.contains(&first)
+            && self.is_word(i + 1)
+            && !s.stops.contains(self.lower(i + 1));
+        if (s.stops.contains(first) && !self.hyphen_compound(i) && !comparative_before_noun)
+            || s.months.contains(first)
+        {
             return None;
         }
         // Compound adjectives of time or measure are durations and specifications:
@@ -1555,6 +1566,15 @@ impl<'a> Grammar<'a> {
                         && self.t(j - 1).is_some_and(is_title_case)
                         && self.is_word(j + 1)
                         && !s.stops.contains(self.lower(j + 1)) =>
+                {
+                    end_tok = j;
+                    j += 1;
+                }
+                // A model name glued to its number: "CV90", "A320".
+                TokKind::Num
+                    if t.glued
+                        && self.is_word(j - 1)
+                        && self.t(j - 1).is_some_and(|w| w.starts_with(|c: char| c.is_uppercase())) =>
                 {
                     end_tok = j;
                     j += 1;
