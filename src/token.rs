@@ -217,6 +217,16 @@ fn scan_number(s: &str, mut i: usize) -> usize {
 /// Scans a word from `i` (a letter): letters, marks, internal apostrophes followed by a
 /// letter, and dotted single-letter abbreviations (`U.S.`, `U.S.A.`, `e.g.`).
 fn scan_word(s: &str, start: usize) -> usize {
+    // Fast path: a run of ASCII letters ended by ASCII that is not a letter, an apostrophe or
+    // a dot (the common case in English text).
+    let bytes = s.as_bytes();
+    let mut e = start;
+    while e < bytes.len() && bytes[e].is_ascii_alphabetic() {
+        e += 1;
+    }
+    if e > start && (e == bytes.len() || (bytes[e] < 0x80 && !matches!(bytes[e], b'\'' | b'.'))) {
+        return e;
+    }
     let mut i = start;
     let mut seg_len = 0; // letters in the current dotted segment
     let mut dotted = false;
