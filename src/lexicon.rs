@@ -208,8 +208,7 @@ pub const NAME_BEFORE_NUMBER: &[&str] = &[
     "street", "platform", "gate", "terminal", "floor", "precinct", "covid", "windows", "iphone", "galaxy",
     "boeing", "airbus", "leopard", "challenger", "abrams", "patriot", "apollo", "formula", "ftse", "dax",
     "nikkei", "s&p", "nasdaq", "dow", "aged", "age", "ages", "grade", "ch", "channel", "tv", "radio",
-    "studio", "ps", "xbox",
-    "magnitude", "richter", "force", "category",
+    "studio", "ps", "xbox", "magnitude", "richter", "force", "category",
 ];
 
 /// Currencies whose prices are written without decimals, so that `Rp 169.000` and
@@ -396,7 +395,8 @@ impl Lexicon {
             parties: Vec::new(),
             family_of: FxHashMap::default(),
         };
-        let mut family_words: Vec<(usize, Vec<String>)> = Vec::new();
+        // Family word (lower case) → the families it belongs to.
+        let mut family_words: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for f in rows(families, 6) {
             let Some(default) = Currency::new(f[1]) else {
                 continue;
@@ -415,7 +415,9 @@ impl Lexicon {
             for w in split(f[3]) {
                 lex.add_word(w, fam, false);
             }
-            family_words.push((idx, split(f[3]).map(str::to_lowercase).collect()));
+            for w in split(f[3]) {
+                family_words.entry(w.to_lowercase()).or_default().push(idx);
+            }
             for s in split(f[4]) {
                 lex.add_symbol(s, fam, false);
             }
@@ -437,15 +439,13 @@ impl Lexicon {
             for w in split(c[5]) {
                 lex.add_word(w, cur, false);
                 // "australian dollars" → adjective "australian" for the dollar family.
-                for (fi, fwords) in &family_words {
-                    let lw = w.to_lowercase();
-                    for fw in fwords {
-                        if let Some(adj) = lw.strip_suffix(fw.as_str())
-                            && let Some(adj) = adj.strip_suffix(' ')
-                            && !adj.is_empty()
-                        {
-                            lex.family_adjectives.entry((adj.to_string(), *fi)).or_insert(code);
-                        }
+                let lw = w.to_lowercase();
+                if let Some((adj, last)) = lw.rsplit_once(' ')
+                    && !adj.is_empty()
+                    && let Some(fis) = family_words.get(last)
+                {
+                    for fi in fis {
+                        lex.family_adjectives.entry((adj.to_string(), *fi)).or_insert(code);
                     }
                 }
             }

@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rust_decimal::Decimal;
@@ -47,72 +48,93 @@ pub struct ContextOptions {
     pub latent: bool,
 }
 
-/// Evidence in the document text for the members of one family, found once per document
-/// and family, on demand.
+/// What the text around some amounts says about the members of currency families: every
+/// member-specific currency word ("Swiss franc", "Sri Lankan rupees", "SFr") and every
+/// mention of a member's country, found in one pass over a chunk of text.
 struct Evidence {
-    /// (byte offset, currency) of every member-specific currency word ("Swiss franc").
+    /// (byte offset, currency) of every member-specific currency word.
     words: Vec<(usize, Currency)>,
     /// Mentions of each member's countries.
     countries: HashMap<Currency, usize>,
 }
 
-/// The automata of one family: its member-specific words and signs, and its members'
-/// countries. Small pattern sets, so the searches use SIMD prefilters.
-struct Automata {
-    words: Option<AhoCorasick>,
-    word_codes: Vec<Currency>,
-    countries: Option<AhoCorasick>,
-    country_codes: Vec<Currency>,
+/// One pattern of the evidence automaton.
+#[derive(Clone, Copy)]
+enum Cue {
+    /// A currency word or sign naming one member.
+    Word(Currency),
+    /// A country of a member (matched only when it starts with a capital letter as written).
+    Country(Currency),
 }
 
-fn automata(f: usize) -> &'static Automata {
-    static A: OnceLock<Vec<OnceLock<Automata>>> = OnceLock::new();
-    let lex = Lexicon::get();
-    let all = A.get_or_init(|| (0..lex.families.len()).map(|_| OnceLock::new()).collect());
-    all[f].get_or_init(|| {
-        let member = |c: Currency| lex.family_of.get(&c) == Some(&f);
-        let mut words = Vec::new();
-        let mut word_codes = Vec::new();
+/// The evidence patterns: all families' member-specific words and signs, and the countries of
+/// members of country-resolved families.
+fn evidence_patterns() -> &'static (Vec<String>, Vec<Cue>) {
+    static P: OnceLock<(Vec<String>, Vec<Cue>)> = OnceLock::new();
+    P.get_or_init(|| {
+        let lex = Lexicon::get();
+        let mut pats: Vec<String> = Vec::new();
+        let mut cues = Vec::new();
         for (w, s) in &lex.words {
             if let CurrencyRef::Code(c) = s.cur
-                && member(c)
+                && lex.family_of.contains_key(&c)
                 && w.len() > 3
             {
-                words.push(w.clone());
-                word_codes.push(c);
+                pats.push(w.clone());
+                cues.push(Cue::Word(c));
             }
         }
         for (w, s) in &lex.symbols {
             if let CurrencyRef::Code(c) = s.cur
-                && member(c)
+                && lex.family_of.contains_key(&c)
                 && w.chars().count() >= 2
                 && w.chars().any(|ch| !ch.is_alphabetic())
             {
-                words.push(w.to_lowercase());
-                word_codes.push(c);
+                pats.push(w.to_lowercase());
+                cues.push(Cue::Word(c));
             }
         }
-        let mut countries = Vec::new();
-        let mut country_codes = Vec::new();
-        if lex.families[f].context == FamilyContext::Country {
-            for row in lex.currencies.iter().filter(|r| member(r.code)) {
+        for row in &lex.currencies {
+            let by_country =
+                lex.family_of.get(&row.code).is_some_and(|&f| lex.families[f].context == FamilyContext::Country);
+            if by_country {
                 for c in &row.countries {
-                    countries.push(c.clone());
-                    country_codes.push(row.code);
+                    pats.push(c.clone());
+                    cues.push(Cue::Country(row.code));
                 }
             }
         }
-        let build = |pats: &[String], ci: bool| {
-            (!pats.is_empty()).then(|| {
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(ci)
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(pats)
-                    .expect("automaton from the lexicon")
-            })
-        };
-        Automata { words: build(&words, true), word_codes, countries: build(&countries, false), country_codes }
+        (pats, cues)
     })
+}
+
+/// Bytes of text scanned for evidence so far in this process.
+static SCANNED: AtomicUsize = AtomicUsize::new(0);
+
+/// After this many bytes, a DFA (slow to build, fast to run) replaces the NFA (quick to build).
+const DFA_AFTER_BYTES: usize = 4 << 20;
+
+/// The evidence automaton (leftmost-longest, case-insensitive; countries are checked for
+/// their capital letter after matching). Short runs use an NFA that builds in a few
+/// milliseconds; once a run has scanned a few megabytes, a DFA takes over.
+fn automaton(len: usize) -> &'static AhoCorasick {
+    static NFA: OnceLock<AhoCorasick> = OnceLock::new();
+    static DFA: OnceLock<AhoCorasick> = OnceLock::new();
+    let build = |kind| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(kind))
+            .build(&evidence_patterns().0)
+            .expect("automaton from the lexicon")
+    };
+    if let Some(dfa) = DFA.get() {
+        return dfa;
+    }
+    if SCANNED.fetch_add(len, Ordering::Relaxed) > DFA_AFTER_BYTES {
+        return DFA.get_or_init(|| build(aho_corasick::AhoCorasickKind::DFA));
+    }
+    NFA.get_or_init(|| build(aho_corasick::AhoCorasickKind::ContiguousNFA))
 }
 
 fn word_boundary(text: &str, s: usize, e: usize) -> bool {
@@ -122,23 +144,25 @@ fn word_boundary(text: &str, s: usize, e: usize) -> bool {
 }
 
 impl Evidence {
-    /// The evidence for family `f` in `text[from..to]` (on character boundaries).
-    fn find(text: &str, from: usize, to: usize, f: usize) -> Evidence {
-        let a = automata(f);
+    /// The evidence in `text[from..to]` (on character boundaries).
+    fn find(text: &str, from: usize, to: usize) -> Evidence {
         let slice = text.get(from..to).unwrap_or("");
+        let ac = automaton(slice.len());
+        let cues = &evidence_patterns().1;
         let mut words = Vec::new();
-        if let Some(ac) = &a.words {
-            for m in ac.find_iter(slice) {
-                if word_boundary(text, from + m.start(), from + m.end()) {
-                    words.push((from + m.start(), a.word_codes[m.pattern().as_usize()]));
-                }
-            }
-        }
         let mut countries: HashMap<Currency, usize> = HashMap::new();
-        if let Some(ac) = &a.countries {
-            for m in ac.find_iter(slice) {
-                if word_boundary(text, from + m.start(), from + m.end()) {
-                    *countries.entry(a.country_codes[m.pattern().as_usize()]).or_default() += 1;
+        for m in ac.find_iter(slice) {
+            let (s, e) = (from + m.start(), from + m.end());
+            if !word_boundary(text, s, e) {
+                continue;
+            }
+            match cues[m.pattern().as_usize()] {
+                Cue::Word(c) => words.push((s, c)),
+                Cue::Country(c) => {
+                    // Countries as written: "Turkey", not "turkey".
+                    if text[s..].starts_with(|ch: char| ch.is_uppercase()) {
+                        *countries.entry(c).or_default() += 1;
+                    }
                 }
             }
         }
@@ -251,8 +275,8 @@ struct Resolver<'a> {
     text: &'a str,
     placed: &'a [Placed],
     opts: &'a ContextOptions,
-    /// Per family and chunk: what the text says about its members.
-    evidence: HashMap<(usize, usize), Evidence>,
+    /// Per chunk: what the text says about family members.
+    evidence: HashMap<usize, Evidence>,
     /// Per family and chunk: positions of amounts and words naming one member, sorted.
     named: HashMap<(usize, usize), Vec<(usize, Currency)>>,
     /// Places naming one member of a family, in order.
@@ -346,14 +370,16 @@ impl Resolver<'_> {
             return *c;
         }
         if family.context == FamilyContext::Country
-            && let Some(ev) = self.evidence.get(&(f, chunk))
+            && let Some(ev) = self.evidence.get(&chunk)
         {
             let mut best: Option<(usize, Currency)> = None;
             for (c, count) in &ev.countries {
                 if member(*c) {
                     let better = match best {
                         None => true,
-                        Some((bc, bcode)) => *count > bc || (*count == bc && *c == default && bcode != default),
+                        Some((bc, bcode)) => {
+                            *count > bc || (*count == bc && *c == default && bcode != default)
+                        }
                     };
                     if better {
                         best = Some((*count, *c));
@@ -384,7 +410,7 @@ impl Resolver<'_> {
         while to < text.len() && !text.is_char_boundary(to) {
             to += 1;
         }
-        let ev = self.evidence.entry((f, chunk)).or_insert_with(|| Evidence::find(text, from, to, f));
+        let ev = self.evidence.entry(chunk).or_insert_with(|| Evidence::find(text, from, to));
         let lo = self.placed.partition_point(|q| q.cand.span.0 < from);
         let hi = self.placed.partition_point(|q| q.cand.span.0 < to);
         let mut named: Vec<(usize, Currency)> = self.placed[lo..hi]
