@@ -9,6 +9,7 @@
 //! let found = extract("The fund lent 300 mln dlrs.", &Options::default());
 //! assert_eq!(found.figures[0].to_string(), "money 300000000 USD");
 //! ```
+pub mod dates;
 pub mod figure;
 pub mod figures;
 pub mod fx;
@@ -18,6 +19,7 @@ pub mod number;
 pub mod output;
 pub mod pipeline;
 pub mod pledges;
+pub mod report;
 pub mod segment;
 pub mod token;
 pub mod warc;

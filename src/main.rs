@@ -8,12 +8,18 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use rust_decimal::Decimal;
 
 use pledger::Currency;
+use pledger::dates::{self, DocDate};
 use pledger::figures::{self, Extraction, Options};
+use pledger::fx::{Date, Rates};
 use pledger::input::{self, Document, InputOptions, StdinFormat};
-use pledger::pledges::{self, LEDGER_COLUMNS, LedgerRow};
 use pledger::output::{FIGURE_COLUMNS, FigureRow, Format, RowWriter};
+use pledger::pledges::{self, LEDGER_COLUMNS, LedgerRow};
+use pledger::report::audit::{self, AUDIT_COLUMNS, AuditOptions, Finding};
+use pledger::report::compare::{self, COMPARE_COLUMNS, CompareOptions, TOTAL_COLUMNS, TotalRow};
+use pledger::report::{self, BASE_COLUMNS, BaseColumns, Entry};
 
 /// Finds the money and the promises in news articles, press releases and reports.
 #[derive(Parser, Debug)]
@@ -30,8 +36,16 @@ enum Command {
     Figures(Common),
     /// One row per commitment (money or counted goods pledged, granted, lent or delivered):
     /// doc,donor,recipient,amount,currency,qualifier,high,amount_text,equivalents,items,
-    /// instrument,stage,cue,sentence,start,end
-    Ledger(Common),
+    /// instrument,stage,cue,sentence,start,end; with --base also
+    /// base_amount,base_currency,fx_rate,fx_date,fx_policy,date,date_source
+    Ledger(LedgerArgs),
+    /// One row per commitment reported by one or more articles, in one currency, with totals
+    /// by donor and recipient (documents, or ledger CSVs detected by their header)
+    Compare(CompareArgs),
+    /// One row per problem with the numbers: printed conversions against ECB rates, totals
+    /// against their parts, one commitment given different amounts, figures not read or not
+    /// converted
+    Audit(AuditArgs),
 }
 
 #[derive(Args, Debug)]
@@ -44,7 +58,7 @@ struct Common {
     /// when complete).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Output format.
+    /// Output format (xlsx: an Excel workbook; needs -o or a redirected output).
     #[arg(long, value_enum, default_value_t = OutFormat::Csv)]
     format: OutFormat,
     /// How standard input is read.
@@ -64,10 +78,86 @@ struct Common {
     quiet: bool,
 }
 
+/// Exchange-rate options.
+#[derive(Args, Debug)]
+struct FxArgs {
+    /// The date of documents that carry none (YYYY-MM-DD); also gives the year of datelines
+    /// without one ("LONDON, March 24 -"). Without any date the latest rates are used, flagged.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<Date>,
+    /// Read ECB reference rates from FILE (the format of the ECB's eurofxref-hist.csv) instead
+    /// of the bundled copy (1999-01-04 to 2026-10-30).
+    #[arg(long, value_name = "FILE")]
+    rates: Option<PathBuf>,
+    /// Add rates for currencies the ECB does not publish: a CSV `date,currency,per_eur`
+    /// (repeatable).
+    #[arg(long, value_name = "FILE")]
+    user_rates: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct LedgerArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Convert each amount to CODE at its document's date and add the columns
+    /// base_amount,base_currency,fx_rate,fx_date,fx_policy,date,date_source.
+    #[arg(long, value_name = "CODE", value_parser = parse_currency)]
+    base: Option<Currency>,
+    #[command(flatten)]
+    fx: FxArgs,
+}
+
+#[derive(Args, Debug)]
+struct CompareArgs {
+    #[command(flatten)]
+    common: Common,
+    /// The currency of the base amounts and totals.
+    #[arg(long, value_name = "CODE", default_value = "EUR", value_parser = parse_currency)]
+    base: Currency,
+    #[command(flatten)]
+    fx: FxArgs,
+    /// The largest difference between two reports of one commitment: a fraction or a
+    /// percentage (0.02 or 2%).
+    #[arg(long, value_name = "FRACTION", default_value = "2%", value_parser = parse_fraction)]
+    tolerance: Decimal,
+    /// The most days between two dated reports of one commitment.
+    #[arg(long, value_name = "DAYS", default_value_t = 31)]
+    window: u16,
+    /// Also write the totals table (by donor, recipient and stage) to FILE, in the output
+    /// format. (An xlsx output always has them on a second sheet.)
+    #[arg(long, value_name = "FILE")]
+    totals: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct AuditArgs {
+    #[command(flatten)]
+    common: Common,
+    /// The currency pledges are converted to for the `unconvertible` check.
+    #[arg(long, value_name = "CODE", default_value = "EUR", value_parser = parse_currency)]
+    base: Currency,
+    #[command(flatten)]
+    fx: FxArgs,
+    /// How far a printed conversion or a sum of parts may be off: a fraction or a percentage
+    /// (0.05 or 5%).
+    #[arg(long, value_name = "FRACTION", default_value = "5%", value_parser = parse_fraction)]
+    tolerance: Decimal,
+    /// The grouping tolerance of the cross-article check (as for `compare --tolerance`).
+    #[arg(long, value_name = "FRACTION", default_value = "2%", value_parser = parse_fraction)]
+    group_tolerance: Decimal,
+    /// The most days between two dated reports of one commitment.
+    #[arg(long, value_name = "DAYS", default_value_t = 31)]
+    window: u16,
+    /// Also write the checks that pass (severity `ok`).
+    #[arg(long)]
+    all: bool,
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum OutFormat {
     Csv,
     Jsonl,
+    Xlsx,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -83,11 +173,24 @@ fn parse_currency(s: &str) -> Result<Currency, String> {
         .ok_or_else(|| format!("`{s}` is not an ISO 4217 currency code pledger knows (e.g. USD, CAD, AUD)"))
 }
 
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>().map_err(|e| e.to_string())
+}
+
+fn parse_fraction(s: &str) -> Result<Decimal, String> {
+    report::parse_fraction(s)
+        .ok_or_else(|| format!("`{s}` is not a fraction (0.05) or a percentage (5%) from 0 to 100%"))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::InvalidInput => {
+            eprintln!("pledger: {e}");
+            ExitCode::from(2)
+        }
         Err(e) => {
             eprintln!("pledger: {e}");
             ExitCode::from(1)
@@ -103,49 +206,281 @@ struct Tally {
     failed: u64,
     rows: u64,
     bytes: u64,
+    started: Option<Instant>,
+}
+
+impl Tally {
+    fn new() -> Tally {
+        Tally { started: Some(Instant::now()), ..Tally::default() }
+    }
+
+    /// Prints the summary line (unless quiet) and gives the exit status.
+    fn finish(&self, quiet: bool, rows_name: &str) -> ExitCode {
+        if !quiet {
+            let secs = self.started.map_or(0.0, |s| s.elapsed().as_secs_f64());
+            eprintln!(
+                "pledger: {} documents read, {} skipped, {} failed; {} {rows_name}; {:.1} MB in {:.2} s",
+                self.read,
+                self.skipped,
+                self.failed,
+                self.rows,
+                self.bytes as f64 / 1e6,
+                secs
+            );
+        }
+        if self.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    }
 }
 
 fn run(cli: Cli) -> io::Result<ExitCode> {
     match cli.command {
         Command::Figures(c) => run_figures(&c),
-        Command::Ledger(c) => run_ledger(&c),
+        Command::Ledger(a) => run_ledger(&a),
+        Command::Compare(a) => run_compare(&a),
+        Command::Audit(a) => run_audit(&a),
     }
 }
 
 fn run_figures(c: &Common) -> io::Result<ExitCode> {
-    run_documents(c, FIGURE_COLUMNS, "figures", |doc, found, w| {
+    let mut tally = Tally::new();
+    let mut w = open_writer(c, c.output.as_deref())?;
+    w.sheet("figures", FIGURE_COLUMNS)?;
+    read_documents(c, &c.inputs, &mut tally, |doc, found| {
         for f in &found.figures {
             w.write(FigureRow::new(&doc.id, &doc.text, f))?;
         }
         Ok(found.figures.len() as u64)
-    })
+    })?;
+    w.finish()?.commit()?;
+    Ok(tally.finish(c.quiet, "figures"))
 }
 
-fn run_ledger(c: &Common) -> io::Result<ExitCode> {
-    run_documents(c, LEDGER_COLUMNS, "pledges", |doc, found, w| {
+fn run_ledger(a: &LedgerArgs) -> io::Result<ExitCode> {
+    let c = &a.common;
+    let rates = load_rates(&a.fx)?;
+    let mut tally = Tally::new();
+    let mut w = open_writer(c, c.output.as_deref())?;
+    let columns: Vec<&str> = match a.base {
+        Some(_) => LEDGER_COLUMNS.iter().chain(BASE_COLUMNS).copied().collect(),
+        None => LEDGER_COLUMNS.to_vec(),
+    };
+    w.sheet("ledger", &columns)?;
+    read_documents(c, &c.inputs, &mut tally, |doc, found| {
         let rows = pledges::extract(&doc.text, &found.figures);
-        for p in &rows {
-            w.write(LedgerRow::new(&doc.id, &doc.text, &found.figures, p))?;
+        match a.base {
+            None => {
+                for p in &rows {
+                    w.write(LedgerRow::new(&doc.id, &doc.text, &found.figures, p))?;
+                }
+            }
+            Some(base) => {
+                let date = dates::document_date(doc, a.fx.date);
+                for p in &rows {
+                    let e = Entry::from_pledge(&doc.id, &doc.text, &found.figures, p, date);
+                    let b = BaseColumns::new(&e, rates.as_ref(), base);
+                    w.write((e.row, b))?;
+                }
+            }
         }
         Ok(rows.len() as u64)
-    })
+    })?;
+    w.finish()?.commit()?;
+    Ok(tally.finish(c.quiet, "pledges"))
 }
 
-/// Reads every input, extracts its figures and hands them to `write` (which returns how many
-/// rows it wrote); prints warnings and the summary line.
-fn run_documents(
+fn run_compare(a: &CompareArgs) -> io::Result<ExitCode> {
+    let c = &a.common;
+    let rates = load_rates(&a.fx)?;
+    let mut tally = Tally::new();
+    let (entries, _) = gather(c, &a.fx, &mut tally, |_, _, _| Ok(()))?;
+    let opts = CompareOptions { base: a.base, tolerance: a.tolerance, window_days: i32::from(a.window) };
+    let comparison = compare::compare(&entries, rates.as_ref(), &opts);
+    let rows = comparison.rows(&entries);
+    let totals = comparison.totals(&entries);
+    let mut w = open_writer(c, c.output.as_deref())?;
+    w.sheet("compare", COMPARE_COLUMNS)?;
+    for r in &rows {
+        w.write(r.clone())?;
+    }
+    if matches!(c.format, OutFormat::Xlsx) {
+        w.sheet("totals", TOTAL_COLUMNS)?;
+        for t in &totals {
+            w.write(t.clone())?;
+        }
+    }
+    w.finish()?.commit()?;
+    if let Some(path) = &a.totals {
+        let mut t = open_writer(c, Some(path))?;
+        t.sheet("totals", TOTAL_COLUMNS)?;
+        for row in &totals {
+            t.write(row.clone())?;
+        }
+        t.finish()?.commit()?;
+    }
+    if !c.quiet {
+        print_totals(&totals);
+        let covered = comparison.covered.iter().filter(|c| c.is_some()).count();
+        if covered > 0 {
+            eprintln!(
+                "pledger: {covered} pledges are parts (or sums) of another pledge in the same sentence and are not counted again"
+            );
+        }
+        if comparison.goods_only > 0 {
+            eprintln!(
+                "pledger: {} goods-only pledges have no amount and are not compared",
+                comparison.goods_only
+            );
+        }
+    }
+    tally.rows = rows.len() as u64;
+    Ok(tally.finish(c.quiet, "commitments"))
+}
+
+fn run_audit(a: &AuditArgs) -> io::Result<ExitCode> {
+    let c = &a.common;
+    let rates = load_rates(&a.fx)?;
+    let opts = AuditOptions { base: a.base, tolerance: a.tolerance, all: a.all };
+    let mut tally = Tally::new();
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut read_order: Vec<String> = Vec::new();
+    let (entries, from_csv) = gather(c, &a.fx, &mut tally, |doc, found, date| {
+        read_order.push(doc.id.clone());
+        findings.extend(audit::check_document(&doc.id, &doc.text, found, date, rates.as_ref(), &opts));
+        Ok(())
+    })?;
+    for (i, e) in entries.iter().enumerate() {
+        findings.extend(audit::check_entry(e, rates.as_ref(), &opts, from_csv[i]));
+    }
+    // Per-document findings in input order, then the cross-article ones.
+    let mut order: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for doc in read_order.iter().map(String::as_str).chain(entries.iter().map(|e| e.row.doc.as_str())) {
+        let n = order.len();
+        order.entry(doc).or_insert(n);
+    }
+    findings
+        .sort_by_key(|f| (order.get(f.doc.as_str()).copied().unwrap_or(usize::MAX), f.doc.clone(), f.start));
+    let group =
+        CompareOptions { base: a.base, tolerance: a.group_tolerance, window_days: i32::from(a.window) };
+    let comparison = compare::compare(&entries, rates.as_ref(), &group);
+    findings.extend(audit::check_across(&entries, &comparison));
+
+    let mut w = open_writer(c, c.output.as_deref())?;
+    w.sheet("audit", AUDIT_COLUMNS)?;
+    for f in &findings {
+        w.write(f.clone())?;
+    }
+    w.finish()?.commit()?;
+    if !c.quiet {
+        let count = |s: &str| findings.iter().filter(|f| f.severity == s).count();
+        eprintln!(
+            "pledger: {} errors, {} warnings, {} notes{}",
+            count("error"),
+            count("warning"),
+            count("note"),
+            if a.all { format!(", {} passed", count("ok")) } else { String::new() }
+        );
+    }
+    tally.rows = findings.len() as u64;
+    Ok(tally.finish(c.quiet, "findings"))
+}
+
+/// The ledger entries of every input: ledger CSVs (judged by their header) are read back,
+/// everything else is read as documents, whose extraction is also handed to `each` with the
+/// document's date. Returns the entries and, per entry, whether it came from a CSV.
+fn gather(
     c: &Common,
-    columns: &[&str],
-    rows_name: &str,
-    mut write: impl FnMut(&Document, &Extraction, &mut RowWriter<Sink>) -> io::Result<u64>,
-) -> io::Result<ExitCode> {
+    fx: &FxArgs,
+    tally: &mut Tally,
+    mut each: impl FnMut(&Document, &Extraction, DocDate) -> io::Result<()>,
+) -> io::Result<(Vec<Entry>, Vec<bool>)> {
+    let mut entries = Vec::new();
+    let mut from_csv = Vec::new();
+    let mut documents: Vec<String> = Vec::new();
+    let mut csvs: Vec<&str> = Vec::new();
+    for input in &c.inputs {
+        let path = Path::new(input);
+        if input != "-" && path.is_file() && report::is_ledger_csv(path).unwrap_or(false) {
+            csvs.push(input);
+        } else {
+            documents.push(input.clone());
+        }
+    }
+    for name in csvs {
+        let read = std::fs::File::open(name).map_err(|e| e.to_string()).and_then(|f| {
+            report::read_ledger_csv(io::BufReader::new(f), name, fx.date).map_err(|e| e.to_string())
+        });
+        match read {
+            Ok(found) => {
+                tally.read += 1;
+                from_csv.extend(found.iter().map(|_| true));
+                entries.extend(found);
+            }
+            Err(e) => {
+                eprintln!("pledger: {e}");
+                tally.failed += 1;
+            }
+        }
+    }
+    if !documents.is_empty() || c.inputs.is_empty() {
+        read_documents(c, &documents, tally, |doc, found| {
+            let date = dates::document_date(doc, fx.date);
+            each(doc, found, date)?;
+            let found = report::entries(&doc.id, &doc.text, &found.figures, date);
+            let n = found.len() as u64;
+            from_csv.extend(found.iter().map(|_| false));
+            entries.extend(found);
+            Ok(n)
+        })?;
+    }
+    Ok((entries, from_csv))
+}
+
+/// The bundled rates, or `--rates`, plus `--user-rates`.
+fn load_rates(fx: &FxArgs) -> io::Result<std::borrow::Cow<'static, Rates>> {
+    let open = |path: &Path| {
+        std::fs::File::open(path)
+            .map(io::BufReader::new)
+            .map_err(|e| io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display())))
+    };
+    let invalid = |e: pledger::fx::FxError| io::Error::new(io::ErrorKind::InvalidInput, e.to_string());
+    let mut rates = match &fx.rates {
+        Some(path) => std::borrow::Cow::Owned(
+            Rates::from_ecb_csv(open(path)?, &path.to_string_lossy()).map_err(invalid)?,
+        ),
+        None => std::borrow::Cow::Borrowed(Rates::bundled()),
+    };
+    for path in &fx.user_rates {
+        rates.to_mut().add_user_csv(open(path)?, &path.to_string_lossy()).map_err(invalid)?;
+    }
+    Ok(rates)
+}
+
+/// The totals, as a table on standard error.
+fn print_totals(totals: &[TotalRow]) {
+    for t in totals {
+        let unconverted = if t.unconverted > 0 {
+            format!("; {} unconverted ({})", t.unconverted, t.unconverted_amounts)
+        } else {
+            String::new()
+        };
+        let total = if t.total.is_empty() { "-" } else { &t.total };
+        eprintln!(
+            "pledger: total {:<9} {:<28} {:<12} {:>20} {} ({} commitments, {} reports{unconverted})",
+            t.by, t.party, t.stage, total, t.base_currency, t.pledges, t.sources
+        );
+    }
+}
+
+/// Reads every input, extracts its figures and hands them to `each` (which returns how many
+/// rows it wrote); prints reading and extraction warnings.
+fn read_documents(
+    c: &Common,
+    inputs: &[String],
+    tally: &mut Tally,
+    mut each: impl FnMut(&Document, &Extraction) -> io::Result<u64>,
+) -> io::Result<()> {
     let opts = Options { dollar: c.dollar, latent: c.latent };
-    let started = Instant::now();
-    let mut tally = Tally::default();
-    let sink = Sink::open(c.output.as_deref())?;
-    let mut w = RowWriter::new(sink, format(c.format), c.excel)?;
-    w.header(columns)?;
-    let docs = input::read_inputs(&c.inputs, &InputOptions { stdin_format: stdin_format(c.stdin_format) });
+    let docs = input::read_inputs(inputs, &InputOptions { stdin_format: stdin_format(c.stdin_format) });
     for item in docs {
         let doc = match item {
             Ok(doc) => doc,
@@ -168,29 +503,26 @@ fn run_documents(
         for warning in &found.warnings {
             eprintln!("pledger: {}: {}", doc.id, warning.message);
         }
-        tally.rows += write(&doc, &found, &mut w)?;
+        tally.rows += each(&doc, &found)?;
     }
-    w.finish()?.commit()?;
-    if !c.quiet {
-        let secs = started.elapsed().as_secs_f64();
-        eprintln!(
-            "pledger: {} documents read, {} skipped, {} failed; {} {rows_name}; {:.1} MB in {:.2} s",
-            tally.read,
-            tally.skipped,
-            tally.failed,
-            tally.rows,
-            tally.bytes as f64 / 1e6,
-            secs
-        );
-    }
-    Ok(if tally.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(())
 }
 
-fn format(f: OutFormat) -> Format {
-    match f {
+/// A writer of the chosen format to `target` (standard output when `None`). An xlsx workbook
+/// is not written to a terminal.
+fn open_writer(c: &Common, target: Option<&Path>) -> io::Result<RowWriter<Sink>> {
+    let format = match c.format {
         OutFormat::Csv => Format::Csv,
         OutFormat::Jsonl => Format::Jsonl,
+        OutFormat::Xlsx => Format::Xlsx,
+    };
+    if format == Format::Xlsx && target.is_none() && io::stdout().is_terminal() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "--format xlsx writes a binary file: give -o FILE.xlsx or redirect the output",
+        ));
     }
+    RowWriter::new(Sink::open(target)?, format, c.excel)
 }
 
 fn stdin_format(f: InFormat) -> StdinFormat {
@@ -203,14 +535,24 @@ fn stdin_format(f: InFormat) -> StdinFormat {
 /// Standard output, or a temporary file renamed over the target when complete.
 enum Sink {
     Stdout(io::BufWriter<io::Stdout>),
+    Device(io::BufWriter<std::fs::File>),
     File { file: io::BufWriter<std::fs::File>, tmp: PathBuf, target: PathBuf },
 }
 
 impl Sink {
     fn open(target: Option<&Path>) -> io::Result<Sink> {
-        let Some(target) = target else {
+        let Some(target) = target.filter(|t| *t != Path::new("-")) else {
             return Ok(Sink::Stdout(io::BufWriter::with_capacity(1 << 16, io::stdout())));
         };
+        // A device or a pipe (`-o /dev/stdout`, a FIFO) is written in place: renaming a
+        // temporary file over it would replace it.
+        if std::fs::metadata(target).is_ok_and(|m| !m.is_file()) {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(target)
+                .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", target.display())))?;
+            return Ok(Sink::Device(io::BufWriter::with_capacity(1 << 16, file)));
+        }
         let name =
             target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
         let tmp = target.with_file_name(format!(".{name}.pledger-{}.tmp", std::process::id()));
@@ -226,6 +568,7 @@ impl Sink {
     fn commit(self) -> io::Result<()> {
         match self {
             Sink::Stdout(mut w) => w.flush(),
+            Sink::Device(mut w) => w.flush(),
             Sink::File { file, tmp, target } => {
                 let f = file.into_inner().map_err(|e| e.into_error())?;
                 f.sync_all()?;
@@ -245,6 +588,7 @@ impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Sink::Stdout(w) => w.write(buf),
+            Sink::Device(w) => w.write(buf),
             Sink::File { file, .. } => file.write(buf),
         }
     }
@@ -252,12 +596,8 @@ impl Write for Sink {
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Sink::Stdout(w) => w.flush(),
+            Sink::Device(w) => w.flush(),
             Sink::File { file, .. } => file.flush(),
         }
     }
-}
-
-#[allow(dead_code)]
-fn stderr_is_terminal() -> bool {
-    io::stderr().is_terminal()
 }

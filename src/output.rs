@@ -1,16 +1,26 @@
-//! Rows → CSV or JSONL. One writer owns every output setting.
+//! Rows → CSV, JSONL or XLSX. One writer owns every output setting.
+//!
+//! A row is a serde struct of scalars, or a tuple of such structs written as one row (a ledger
+//! row followed by its `--base` columns); [`cells()`] flattens it.
 //!
 //! CSV is RFC 4180, UTF-8, with a header row; `excel` adds a byte-order mark so that
 //! spreadsheet programs read it as UTF-8. Text cells that begin with `=`, `+`, `-`, `@`, a tab
 //! or a carriage return are prefixed with `'` so a spreadsheet shows them as text instead of
 //! running them as formulas; numeric columns are written as plain decimals and never
-//! altered. JSONL output carries the same fields with the text exactly as found.
+//! altered. JSONL output carries the same fields with the text exactly as found. XLSX
+//! ([`xlsx`]) writes text as string cells (never formulas, so no prefix is needed) and amounts
+//! as numbers; a workbook can hold several tables, one per sheet ([`RowWriter::sheet`]).
+
+pub mod cells;
+pub mod xlsx;
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use crate::figure::{Figure, plain};
+use cells::cells;
+use xlsx::XlsxBook;
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -20,6 +30,8 @@ pub enum Format {
     Csv,
     /// One JSON object per line.
     Jsonl,
+    /// An Excel workbook (see [`xlsx`]); written when the writer finishes.
+    Xlsx,
 }
 
 /// A row type the writers can write: a serde struct of scalars whose free-text fields can be
@@ -27,6 +39,14 @@ pub enum Format {
 pub trait Row: Serialize {
     /// Neutralises every free-text field with [`csv_safe`].
     fn neutralize(&mut self);
+}
+
+/// Two rows written side by side as one (`(LedgerRow, BaseColumns)`).
+impl<A: Row, B: Row> Row for (A, B) {
+    fn neutralize(&mut self) {
+        self.0.neutralize();
+        self.1.neutralize();
+    }
 }
 
 /// Prefixes `'` to a cell that a spreadsheet would read as a formula.
@@ -48,12 +68,14 @@ pub struct RowWriter<W: Write> {
 }
 
 enum Inner<W: Write> {
-    Csv(Box<csv::Writer<W>>),
+    Csv { w: Box<csv::Writer<W>>, headed: bool },
     Jsonl(W),
+    Xlsx { out: W, book: Box<XlsxBook> },
 }
 
 impl<W: Write> RowWriter<W> {
-    /// A writer of `format` to `out`. With `excel`, CSV starts with a UTF-8 byte-order mark.
+    /// A writer of `format` to `out`. With `excel`, CSV starts with a UTF-8 byte-order mark
+    /// (`excel` has no effect on other formats).
     ///
     /// # Errors
     /// Fails if writing the byte-order mark fails.
@@ -63,9 +85,11 @@ impl<W: Write> RowWriter<W> {
                 if excel {
                     out.write_all("\u{feff}".as_bytes())?;
                 }
-                Inner::Csv(Box::new(csv::WriterBuilder::new().has_headers(false).from_writer(out)))
+                let w = Box::new(csv::WriterBuilder::new().has_headers(false).from_writer(out));
+                Inner::Csv { w, headed: false }
             }
             Format::Jsonl => Inner::Jsonl(out),
+            Format::Xlsx => Inner::Xlsx { out, book: Box::new(XlsxBook::new()) },
         };
         Ok(RowWriter { inner })
     }
@@ -73,42 +97,83 @@ impl<W: Write> RowWriter<W> {
     /// Writes one row.
     ///
     /// # Errors
-    /// Fails when the underlying writer fails (a broken pipe, a full disk).
+    /// Fails when the underlying writer fails (a broken pipe, a full disk), or for a row that
+    /// is not made of scalars.
     pub fn write<R: Row>(&mut self, mut row: R) -> io::Result<()> {
+        if let Inner::Csv { .. } = self.inner {
+            row.neutralize();
+        }
+        let cells = cells(&row).map_err(io::Error::other)?;
         match &mut self.inner {
-            Inner::Csv(w) => {
-                row.neutralize();
-                w.serialize(&row).map_err(csv_to_io)
+            Inner::Csv { w, .. } => {
+                w.write_record(cells.iter().map(|(_, c)| c.to_string())).map_err(csv_to_io)
             }
             Inner::Jsonl(w) => {
-                serde_json::to_writer(&mut *w, &row).map_err(io::Error::other)?;
-                w.write_all(b"\n")
+                let mut line = String::from("{");
+                for (i, (name, cell)) in cells.iter().enumerate() {
+                    if i > 0 {
+                        line.push(',');
+                    }
+                    line.push_str(&serde_json::Value::from(*name).to_string());
+                    line.push(':');
+                    line.push_str(&cell.to_json().to_string());
+                }
+                line.push_str("}\n");
+                w.write_all(line.as_bytes())
             }
+            Inner::Xlsx { book, .. } => book.row(&cells),
         }
     }
 
-    /// Writes a header row even when no row follows (CSV only), so an empty result is still a
-    /// well-formed table.
+    /// Writes a header row even when no row follows, so an empty result is still a
+    /// well-formed table: for CSV the header line, for XLSX a sheet named `Sheet1` (see
+    /// [`RowWriter::sheet`]); nothing for JSONL.
     ///
     /// # Errors
     /// Fails when the underlying writer fails.
     pub fn header(&mut self, names: &[&str]) -> io::Result<()> {
-        if let Inner::Csv(w) = &mut self.inner {
-            w.write_record(names).map_err(csv_to_io)?;
-        }
-        Ok(())
+        self.sheet("Sheet1", names)
     }
 
-    /// Flushes and returns the underlying writer.
+    /// Starts a table named `name` with header `names`: for XLSX a new worksheet (a workbook
+    /// can hold several); for CSV the header line, once (CSV holds one table, so a second call
+    /// fails); nothing for JSONL.
     ///
     /// # Errors
-    /// Fails when flushing fails.
+    /// Fails when the underlying writer fails, for a second CSV table, or for a sheet name
+    /// that is invalid or already used.
+    pub fn sheet(&mut self, name: &str, names: &[&str]) -> io::Result<()> {
+        match &mut self.inner {
+            Inner::Csv { w, headed } => {
+                if *headed {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        format!("CSV holds one table; `{name}` needs a file of its own"),
+                    ));
+                }
+                *headed = true;
+                w.write_record(names).map_err(csv_to_io)
+            }
+            Inner::Jsonl(_) => Ok(()),
+            Inner::Xlsx { book, .. } => book.sheet(name, names),
+        }
+    }
+
+    /// Flushes and returns the underlying writer (for XLSX, after writing the workbook to it).
+    ///
+    /// # Errors
+    /// Fails when flushing or writing fails.
     pub fn finish(self) -> io::Result<W> {
         match self.inner {
-            Inner::Csv(w) => w.into_inner().map_err(|e| io::Error::other(e.to_string())),
+            Inner::Csv { w, .. } => w.into_inner().map_err(|e| io::Error::other(e.to_string())),
             Inner::Jsonl(mut w) => {
                 w.flush()?;
                 Ok(w)
+            }
+            Inner::Xlsx { mut out, book } => {
+                out.write_all(&book.finish()?)?;
+                out.flush()?;
+                Ok(out)
             }
         }
     }
@@ -210,6 +275,39 @@ mod tests {
         let out = String::from_utf8(w.finish().unwrap()).unwrap();
         assert!(out.contains("\"text\":\"=1+2\""), "{out}");
         assert!(out.ends_with('\n'));
+    }
+
+    #[test]
+    fn tuple_rows_flatten_into_one_record() {
+        #[derive(Serialize)]
+        struct Extra {
+            fx_policy: &'static str,
+        }
+        impl Row for Extra {
+            fn neutralize(&mut self) {}
+        }
+        let mut w = RowWriter::new(Vec::new(), Format::Jsonl, false).unwrap();
+        w.write((row("=x"), Extra { fx_policy: "exact" })).unwrap();
+        let out = String::from_utf8(w.finish().unwrap()).unwrap();
+        assert!(out.starts_with("{\"doc\":\"d\",\"kind\":\"money\",\"text\":\"=x\""), "{out}");
+        assert!(out.ends_with(",\"rule\":\"r\",\"fx_policy\":\"exact\"}\n"), "{out}");
+        let mut w = RowWriter::new(Vec::new(), Format::Csv, false).unwrap();
+        w.write((row("=x"), Extra { fx_policy: "exact" })).unwrap();
+        let out = String::from_utf8(w.finish().unwrap()).unwrap();
+        assert_eq!(out, "d,money,'=x,-5,GBP,exact,,0,1,r,exact\n");
+    }
+
+    #[test]
+    fn csv_holds_one_table_and_xlsx_several() {
+        let mut w = RowWriter::new(Vec::new(), Format::Csv, false).unwrap();
+        w.sheet("a", &["x"]).unwrap();
+        assert_eq!(w.sheet("b", &["y"]).unwrap_err().kind(), io::ErrorKind::InvalidInput);
+        let mut w = RowWriter::new(Vec::new(), Format::Xlsx, false).unwrap();
+        w.sheet("a", FIGURE_COLUMNS).unwrap();
+        w.write(row("=1+2")).unwrap();
+        w.sheet("b", &["x"]).unwrap();
+        assert!(w.sheet("b", &["x"]).is_err(), "a sheet name is used once");
+        assert!(w.finish().unwrap().starts_with(b"PK"));
     }
 
     #[test]

@@ -83,9 +83,16 @@ fn parse_csv(text: &str) -> (Vec<String>, Vec<HashMap<String, String>>) {
 /// library's reader (the visible text is what the offsets refer to).
 fn fixture_texts() -> HashMap<String, String> {
     let mut texts = HashMap::new();
-    for entry in fs::read_dir(root().join("fixtures")).unwrap() {
-        let path = entry.unwrap().path();
-        let id = format!("fixtures/{}", path.file_name().unwrap().to_string_lossy());
+    let mut dirs = vec![root().join("fixtures")];
+    let mut files = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() { dirs.push(path) } else { files.push(path) }
+        }
+    }
+    for path in files {
+        let id = path.strip_prefix(root()).unwrap().to_string_lossy().replace('\\', "/");
         match path.extension().and_then(|e| e.to_str()) {
             Some("txt" | "md") => {
                 texts.insert(id, fs::read_to_string(&path).unwrap());
