@@ -7,16 +7,24 @@
 //! "from X"/"by X", by a party modifying the amount or the cue noun, or as the subject of the
 //! cue verb; the recipient by the indirect object, "to/for X", "in X", a receiving subject, or
 //! another place named in the clause; failing those, the document's running giver and recipient
-//! carry over. See the module documentation of [`crate::pledges`] for the rules in prose.
+//! carry over. Clauses side by side ("..., and the EU released €4m") keep their own subjects;
+//! "each" shares an amount out among listed givers or receivers; list items under a committing
+//! lead-in take its cue and giver, and their label ("-   Chad: $61 million") names the
+//! recipient; restatements ("equivalent to ...") and values of goods ("worth ...") attach to the
+//! commitment they restate. A foreign giver's money for a place the lexicon does not know goes to
+//! the country the story's money goes to. See the module documentation of [`crate::pledges`] for
+//! the rules in prose.
 
 use crate::figure::{CurrencySource, Figure};
 use crate::segment;
 
 use super::Stage;
 use super::parties::{Kind, Parties, Who};
+use super::roles::names_include;
 use super::text::{Sent, U};
 use super::words::{
-    AUX, Cue, DETERMINERS, Direction, FUNCTION, FUTURE, NOT_NAMES, Pos, Tables, block, is_in, role,
+    AUX, Cue, DETERMINERS, Direction, FUNCTION, FUTURE, NOT_NAMES, OBLIQUE, Pos, Tables, block, is_adverb,
+    is_in, role,
 };
 
 /// A pledge before duplicates are merged.
@@ -42,6 +50,9 @@ pub(crate) struct Draft {
     pub verb_at: Option<usize>,
     /// The recipient is named in the sentence (not carried over).
     pub named_recipient: bool,
+    /// The recipient is named as the object of the giving ("to Idlib"), not as a place the
+    /// money serves or carried over.
+    pub direct_recipient: bool,
 }
 
 /// A cue found in a clause.
@@ -81,6 +92,9 @@ pub(super) enum Np {
     Proper(Who),
     /// A phrase that names no recipient ("our partners").
     Unresolved,
+    /// A state body with no country named ("the state government"): the place the story is
+    /// about receives.
+    Home,
     /// Nothing usable (a date, an empty phrase).
     Nothing,
 }
@@ -91,6 +105,9 @@ pub(super) struct Recipient {
     pub(super) blocked: bool,
     /// The parties came from a list after "each".
     pub(super) each: bool,
+    /// Named as the object of the giving ("to X", "granting X", "X will receive"), not as a
+    /// place or group the money serves.
+    pub(super) direct: bool,
 }
 
 pub(super) struct Doc<'a> {
@@ -100,6 +117,10 @@ pub(super) struct Doc<'a> {
     pub(super) sents: Vec<Sent>,
     pub(super) equivalents: Vec<Vec<usize>>,
     pub(super) t: &'static Tables,
+    /// The money figure being linked, for the country a state body belongs to.
+    pub(super) amount: std::cell::Cell<Option<usize>>,
+    /// The recipient the document's commitments last went to, while one is being linked.
+    pub(super) last_recipient: std::cell::RefCell<Option<Who>>,
 }
 
 #[derive(Default)]
@@ -111,7 +132,17 @@ pub(super) struct State {
 
 /// Links the figures of `text` into draft pledges, duplicates merged.
 pub(crate) fn link(text: &str, figs: &[Figure]) -> Vec<Draft> {
-    let parties = Parties::find(text);
+    let mut parties = Parties::find_in(text, currency_home(figs));
+    // A country prefix glued to a currency sign ("US$35 million") names the currency, not a
+    // party ("U.S. $6 billion", with a space, still names the giver).
+    parties.retain(text, |m| {
+        !figs.iter().any(|f| {
+            f.currency().is_some()
+                && f.start <= m.start
+                && m.end < f.end
+                && !text.get(m.end..).is_some_and(|r| r.starts_with(' '))
+        })
+    });
     let mut sents = Vec::new();
     for (s, e) in segment::sentences(text) {
         let para = text.get(..s).map(|b| b.matches('\n').count()).unwrap_or(0);
@@ -128,13 +159,23 @@ pub(crate) fn link(text: &str, figs: &[Figure]) -> Vec<Draft> {
             }
         }
     }
-    let doc = Doc { text, figs, parties, sents, equivalents, t: Tables::get() };
+    let doc = Doc {
+        text,
+        figs,
+        parties,
+        sents,
+        equivalents,
+        t: Tables::get(),
+        amount: Default::default(),
+        last_recipient: Default::default(),
+    };
     let mut st = State::default();
     let mut out: Vec<Draft> = Vec::new();
     for si in 0..doc.sents.len() {
         doc.sentence(si, &mut st, &mut out);
     }
     doc.settle_pending(&mut out);
+    doc.country_of_places(&mut out);
     merge_duplicates(&doc, out)
 }
 
@@ -151,6 +192,33 @@ impl Doc<'_> {
             let before = out.len();
             for i in a..b {
                 if let U::Money(fi) = sent.units[i].k
+                    && self.restates_earlier(sent, a, i)
+                {
+                    attach_equivalent(self, out, fi);
+                    continue;
+                }
+                // The value of goods: given with goods of this clause, or of a goods-only pledge
+                // whose goods this sentence names again.
+                if let U::Money(fi) = sent.units[i].k
+                    && self.values_goods(sent, a, i)
+                {
+                    let goods_here = (a..i).any(|k| match sent.units[k].k {
+                        U::Qty(q) => self.figs.get(q).is_some_and(|f| self.is_goods(f.unit_str())),
+                        _ => false,
+                    });
+                    if goods_here {
+                        continue;
+                    }
+                    if let Some(d) = self.valued_pledge(sent, a, i, out) {
+                        d.money = Some(fi);
+                        d.equivalents = self.equivalents.get(fi).cloned().unwrap_or_default();
+                        if let Some(g) = self.figs.get(fi) {
+                            d.span = (g.start, g.end);
+                        }
+                        continue;
+                    }
+                }
+                if let U::Money(fi) = sent.units[i].k
                     && let Some(rows) =
                         self.money(si, sent, (a, b), i, fi, &hits, budget_line, intro_blocked, st)
                 {
@@ -163,12 +231,53 @@ impl Doc<'_> {
             // said it would send 20,000 tonnes of rice").
             let consumed: Vec<usize> = out[before..].iter().flat_map(|d| d.items.iter().copied()).collect();
             let money_verbs: Vec<usize> = out[before..].iter().filter_map(|d| d.verb_at).collect();
+            let goods_from = out.len();
             for i in a..b {
-                if let U::Qty(fi) = sent.units[i].k
-                    && !consumed.contains(&fi)
-                    && let Some(d) = self.goods(si, sent, (a, b), i, fi, &hits, st)
+                let U::Qty(fi) = sent.units[i].k else { continue };
+                if consumed.contains(&fi) || !self.figs.get(fi).is_some_and(|f| self.is_goods(f.unit_str())) {
+                    continue;
+                }
+                // Goods a commitment includes are its items, not a pledge of their own: one stated
+                // in the same sentence, or the one "the package" or "the aid" refers to.
+                if self.included(sent, a, i, &hits) {
+                    let verb_at = (a..i).find(|&k| matches!(sent.w(k), "include" | "includes" | "included"));
+                    let refers = verb_at.is_some_and(|v| {
+                        (a + 1..v).any(|k| {
+                            self.cue_word(sent, k, Pos::Noun).is_some()
+                                && matches!(sent.w(k - 1), "the" | "this" | "its")
+                        })
+                    });
+                    if let Some(last) = out.last_mut()
+                        && (last.sentence == (sent.s, sent.e) || refers)
+                        && !last.items.contains(&fi)
+                    {
+                        last.items.push(fi);
+                    }
+                    continue;
+                }
+                if let Some(d) = self.goods(si, sent, (a, b), i, fi, &hits, st)
                     && d.verb_at.is_none_or(|v| !money_verbs.contains(&v))
                 {
+                    // Goods given together under one verb are one pledge with several items.
+                    if let Some(prev) = out[goods_from..].iter_mut().find(|p| {
+                        p.verb_at == d.verb_at
+                            && p.money.is_none()
+                            && p.donor.as_ref().map(|w| &w.name) == d.donor.as_ref().map(|w| &w.name)
+                            && p.recipient.as_ref().map(|w| &w.name) == d.recipient.as_ref().map(|w| &w.name)
+                    }) {
+                        for q in d.items {
+                            let same = |x: &usize| {
+                                self.figs
+                                    .get(*x)
+                                    .zip(self.figs.get(q))
+                                    .is_some_and(|(f, g)| f.value == g.value && f.unit_str() == g.unit_str())
+                            };
+                            if !prev.items.iter().any(same) {
+                                prev.items.push(q);
+                            }
+                        }
+                        continue;
+                    }
                     push(out, d, headline, st);
                 }
             }
@@ -196,13 +305,21 @@ impl Doc<'_> {
             let mut noun: Option<(&'static Cue, usize)> = None;
             for f in forms {
                 let whole = f.rest.iter().enumerate().all(|(k, w)| sent.w(i + 1 + k) == *w);
-                if !whole || i + f.rest.len() >= b {
+                // A particle after the object: "make a further $250m available", "set £5m aside".
+                let split = !whole
+                    && f.rest.len() == 1
+                    && (i + 2..b.min(i + 8)).find(|&j| sent.w(j) == f.rest[0]).is_some_and(|j| {
+                        (i + 1..j).any(|x| matches!(sent.units[x].k, U::Money(_)))
+                            && (i + 1..j).all(|x| sent.units[x].k != U::Punct)
+                    });
+                if !(whole || split) || i + f.rest.len() >= b {
                     continue;
                 }
                 let Some(cue) = self.t.cues.get(f.cue) else { continue };
+                let len = if split { 1 } else { f.rest.len() + 1 };
                 match cue.pos {
-                    Pos::Verb => verb = verb.or(Some((cue, f.rest.len() + 1))),
-                    Pos::Noun => noun = noun.or(Some((cue, f.rest.len() + 1))),
+                    Pos::Verb => verb = verb.or(Some((cue, len))),
+                    Pos::Noun => noun = noun.or(Some((cue, len))),
                 }
             }
             let chosen = match (verb, noun) {
@@ -240,8 +357,7 @@ impl Doc<'_> {
                 && (i.saturating_sub(3)..i).any(|k| k >= a && is_in(FUTURE, sent.w(k)))
                 && !u.low.ends_with("ed");
             let mut k = i;
-            while k > a && (sent.w(k - 1).ends_with("ly") || matches!(sent.w(k - 1), "also" | "now" | "then"))
-            {
+            while k > a && (is_adverb(sent.w(k - 1)) || matches!(sent.w(k - 1), "also" | "now" | "then")) {
                 k -= 1;
             }
             let passive = pos == Pos::Verb
@@ -272,15 +388,31 @@ impl Doc<'_> {
             return false;
         }
         let prev = sent.w(i.wrapping_sub(1));
-        if i > a && (is_in(DETERMINERS, prev) || (prev.ends_with("est") && prev.len() > 4)) {
+        // "Japan and Italy each pledged": a floating quantifier after the subject.
+        let floating = matches!(prev, "each" | "both" | "all") && {
+            let mut k = i - 1;
+            while k > a && is_in(AUX, sent.w(k - 1)) {
+                k -= 1;
+            }
+            k > a
+                && sent.units.get(k - 1).is_some_and(|u| {
+                    matches!(u.k, U::Party(_))
+                        || u.k == U::Word && self.t.role(&u.low) & (role::COLLECTIVE | role::BENEFICIARY) != 0
+                })
+        };
+        if i > a && !floating && (is_in(DETERMINERS, prev) || (prev.ends_with("est") && prev.len() > 4)) {
             return false; // "the largest offers came from ..."
+        }
+        if i > a && is_in(OBLIQUE, prev) && !matches!(prev, "to" | "as") && !u.low.ends_with("ing") {
+            return false; // "$198 million in awards": a noun after a preposition
         }
         if u.low != cue.lemma {
             return true;
         }
         let mut k = i;
         while k > a
-            && (matches!(sent.w(k - 1), "also" | "not" | "now" | "then") || sent.w(k - 1).ends_with("ly"))
+            && (matches!(sent.w(k - 1), "also" | "not" | "now" | "then" | "each" | "both" | "all")
+                || is_adverb(sent.w(k - 1)))
         {
             k -= 1;
         }
@@ -345,7 +477,10 @@ impl Doc<'_> {
                 if is_in(AUX, p) || matches!(p, "will" | "would" | "to" | "and" | "or" | "not") {
                     return false;
                 }
+                // "in emergency grants": a noun phrase after a preposition.
+                let after_preposition = i >= 2 && is_in(OBLIQUE, sent.w(i - 2)) && sent.w(i - 2) != "to";
                 is_in(DETERMINERS, p)
+                    || after_preposition
                     || matches!(
                         p,
                         "new"
@@ -406,6 +541,104 @@ impl Doc<'_> {
         (0..intro.units.len()).rev().find_map(|k| intro.party(k)).map(|m| self.mention_who(m))
     }
 
+    /// How far the line of sentence `sent` is indented (nested list items are indented more).
+    fn indent(&self, sent: &Sent) -> usize {
+        let line_start = self.text.get(..sent.s).and_then(|t| t.rfind('\n')).map(|p| p + 1).unwrap_or(0);
+        sent.s.saturating_sub(line_start)
+    }
+
+    /// The list item a nested item belongs to ("-   Sudan: $172 million, including:" for
+    /// "    -   $96 million through WFP ...").
+    fn list_parent(&self, si: usize) -> Option<usize> {
+        let sent = self.sents.get(si)?;
+        if !sent.list_item {
+            return None;
+        }
+        let depth = self.indent(sent);
+        for k in (0..si).rev() {
+            let s = self.sents.get(k)?;
+            if !s.list_item {
+                return None;
+            }
+            if self.indent(s) < depth {
+                return Some(k);
+            }
+        }
+        None
+    }
+
+    /// The parties a list item opens with before a colon: "-   Sierra Leone and Liberia: $22
+    /// million each ..." names its recipients.
+    pub(super) fn item_prefix(&self, sent: &Sent) -> Vec<Who> {
+        if !sent.list_item {
+            return Vec::new();
+        }
+        let mut k = 0;
+        while sent.units.get(k).is_some_and(|u| u.k == U::Punct && u.low != ":") {
+            k += 1;
+        }
+        let mut list = Vec::new();
+        while let Some(m) = sent.party(k) {
+            list.push(self.mention_who(m));
+            k += 1;
+            if matches!(sent.w(k), "and" | "," | "&") {
+                k += 1;
+                if sent.w(k) == "and" {
+                    k += 1;
+                }
+            }
+        }
+        if sent.w(k) == ":" { list } else { Vec::new() }
+    }
+
+    /// The recipients a list item takes from the item it is nested in.
+    fn parent_prefix(&self, si: usize) -> Vec<Who> {
+        let mut cur = si;
+        while let Some(p) = self.list_parent(cur) {
+            let prefix = self.sents.get(p).map(|s| self.item_prefix(s)).unwrap_or_default();
+            if !prefix.is_empty() {
+                return prefix;
+            }
+            cur = p;
+        }
+        Vec::new()
+    }
+
+    /// The commitment cue of the lines that introduce a list item ("The EU's contribution will
+    /// be allocated as follows:", "Fiscal Year 2024 awards include:"): the nearest cue in the
+    /// items it is nested in, then in the line before the list that ends with a colon.
+    fn list_cue(&self, si: usize) -> Option<(Hit, String)> {
+        let sent = self.sents.get(si)?;
+        if !sent.list_item {
+            return None;
+        }
+        let mut chain: Vec<usize> = Vec::new();
+        let mut cur = si;
+        while let Some(p) = self.list_parent(cur) {
+            chain.push(p);
+            cur = p;
+        }
+        let intro = (0..si).rev().find(|&k| self.sents.get(k).is_some_and(|s| !s.list_item))?;
+        let intro_sent = self.sents.get(intro)?;
+        if !self.text.get(intro_sent.s..intro_sent.e).is_some_and(|x| x.trim_end().ends_with(':')) {
+            return None;
+        }
+        chain.push(intro);
+        for k in chain {
+            let s = self.sents.get(k)?;
+            // "Not pledges, although they are money:" introduces nothing committed.
+            if s.units.iter().any(|u| u.k == U::Word && self.t.block(&u.low) & block::NEGATION != 0) {
+                return None;
+            }
+            for &(a, b) in &s.clauses {
+                if let Some(h) = self.cues(s, a, b).into_iter().find(|h| h.cue.dir == Direction::Give) {
+                    return Some((h, self.cue_text(s, h)));
+                }
+            }
+        }
+        None
+    }
+
     /// The line that introduces a list ("The requested funding will:") carries a blocker.
     fn intro_blocked(&self, si: usize) -> bool {
         let Some(intro) = (0..si).rev().map(|k| &self.sents[k]).find(|s| !s.list_item) else {
@@ -433,14 +666,26 @@ impl Doc<'_> {
         st: &mut State,
     ) -> Option<Vec<Draft>> {
         let f = self.figs.get(fi)?;
-        if f.currency_source == Some(CurrencySource::Context) {
-            return None; // a bare number repeating a stated amount or a part of it
+        self.amount.set(Some(fi));
+        // A bare number repeats a stated amount or a part of it, unless it is the next part of
+        // a list: "30 mln dlrs for copper mining equipment and 24 mln for fertiliser imports".
+        if f.currency_source == Some(CurrencySource::Context) && !self.parallel_part(sent, a, i) {
+            return None;
         }
         if self.old_level(sent, (a, b), i) || self.ratio_or_unit_price(sent, b, i) {
             return None;
         }
+        // "pledged over $2 billion, of which roughly $1.3 billion had been disbursed": how much of
+        // a commitment was paid is its status, not a commitment of its own.
+        if i >= 2
+            && sent.w(i - 2) == "of"
+            && matches!(sent.w(i - 1), "which" | "this" | "that" | "it")
+            && self.governing_verb(sent, (a, b), i, hits).is_some_and(|v| v.cue.stage == Stage::Disbursement)
+        {
+            return None;
+        }
         let after = self.after_amount(sent, b, i);
-        if after.blocked {
+        if after.blocked || self.wanted_amount(sent, b, i) {
             return None;
         }
         let mut own = after.cue;
@@ -459,7 +704,17 @@ impl Doc<'_> {
             return None; // a company deal: bids, stakes, dividends
         }
         let verb = self.governing_verb(sent, (a, b), i, hits);
-        let noun = own.or_else(|| nearest(hits.iter().filter(|h| !h.verb()), i));
+        let mut noun = own.or_else(|| nearest(hits.iter().filter(|h| !h.verb()), i));
+        // A list item under a line that commits ("The EU's contribution will be allocated as
+        // follows:") is governed by that line's cue.
+        let mut cue_override: Option<String> = None;
+        if verb.is_none()
+            && noun.is_none()
+            && let Some((h, text)) = self.list_cue(si)
+        {
+            noun = Some(Hit { i, len: 1, cue: h.cue, pos: Pos::Noun, future: false, passive: false });
+            cue_override = Some(text);
+        }
         if verb.is_none() && noun.is_none() {
             return None;
         }
@@ -480,7 +735,18 @@ impl Doc<'_> {
         {
             return None; // "the cost of providing ..."
         }
-        let strong = verb.is_some_and(|v| v.cue.strong) || noun.is_some_and(|n| n.cue.strong);
+        // "The package includes A$10 million for emergency shelter": a part of a commitment
+        // already made goes where that one goes.
+        // So does "The additional A$10 million" (more of a commitment already made).
+        let part = (a + 1..i).any(|k| {
+            matches!(sent.w(k), "include" | "includes" | "included" | "comprises")
+                && self.cue_word(sent, k - 1, Pos::Noun).is_some()
+                && matches!(sent.w(k.saturating_sub(2)), "the" | "this" | "its")
+        }) || i >= a + 2
+            && sent.w(i - 2) == "the"
+            && matches!(sent.w(i - 1), "additional" | "extra" | "further" | "remaining" | "new")
+            && st.last_recipient.is_some();
+        let strong = verb.is_some_and(|v| v.cue.strong) || noun.is_some_and(|n| n.cue.strong) || part;
         let (mut donor_subject, mut donor_explicit) = self.donor(sent, (a, b), i, verb, noun, hits);
         if donor_subject.is_none() && after.cue.is_some() {
             // "a total U.S. $6 billion pledge": the country written into the amount (not the
@@ -511,7 +777,11 @@ impl Doc<'_> {
             concrete_donor.as_ref(),
             st.last_recipient.as_ref(),
         );
-        if (!strong || soft) && !rec.explicit {
+        if (!strong || soft || cue_override.is_some())
+            && !rec.explicit
+            && self.item_prefix(sent).is_empty()
+            && self.parent_prefix(si).is_empty()
+        {
             return None;
         }
         if intro_blocked && !(verb.is_some_and(|v| v.cue.strong) && rec.explicit) {
@@ -524,6 +794,20 @@ impl Doc<'_> {
         if receive && (a..b).any(|k| self.t.block(sent.w(k)) & block::NEED != 0) {
             return None; // money received against an appeal
         }
+        let mut rec = rec;
+        // A list item's own label names its recipients ("-   Chad: $61 million, provided through
+        // UNHCR"); a nested item takes the label of the item it belongs to unless it names a
+        // country of its own.
+        let prefix = self.item_prefix(sent);
+        let prefix = if prefix.is_empty() && !rec.whos.iter().any(|w| w.kind == Kind::Country) {
+            self.parent_prefix(si)
+        } else {
+            prefix
+        };
+        if !prefix.is_empty() {
+            rec = Recipient { whos: prefix, explicit: true, blocked: false, each: rec.each, direct: true };
+        }
+        let direct_recipient = rec.direct;
         let mut recipients = rec.whos;
         let mut pending = false;
         if recipients.is_empty() {
@@ -533,7 +817,9 @@ impl Doc<'_> {
             match &st.last_recipient {
                 Some(r) => recipients.push(r.clone()),
                 None if strong && donor_explicit => pending = true,
-                None => return None,
+                None => {
+                    return None;
+                }
             }
         }
         let donor = match donor_subject {
@@ -545,18 +831,30 @@ impl Doc<'_> {
             None => self
                 .intro_party(si)
                 .or_else(|| self.collective_in(sent, a, i))
-                .or_else(|| st.last_donor.clone()),
+                .or_else(|| st.last_donor.clone().filter(|_| !self.new_subject(sent, a))),
         };
         if let Some(d) = &donor {
-            recipients.retain(|r| r.name != d.name);
+            // A giver is not its own recipient: a place named for the giver's own goods ("imports
+            // of West German machinery") gives way to where the story's money goes.
+            let named = !recipients.is_empty();
+            recipients.retain(|r| !names_include(d, r));
+            if recipients.is_empty() && named && !pending {
+                recipients.extend(st.last_recipient.clone().filter(|l| !names_include(d, l)));
+            }
             if recipients.is_empty() && !pending {
-                return None; // a giver is not its own recipient
+                return None;
             }
         }
-        let recipients = if rec.each || recipients.len() <= 1 { recipients } else { vec![join(&recipients)] };
+        let each = rec.each || self.each_near(sent, b, i, verb);
+        let recipients = if each || recipients.len() <= 1 { recipients } else { vec![join(&recipients)] };
+        // "Japan and Italy each pledged $1m": one row per giver.
+        let givers = match verb {
+            Some(v) if each && recipients.len() <= 1 => self.subject_list(sent, a, v.i),
+            _ => Vec::new(),
+        };
         let cue_hit = verb.or(noun)?;
         let stage = stage_of(cue_hit);
-        let cue = self.cue_text(sent, cue_hit);
+        let cue = cue_override.unwrap_or_else(|| self.cue_text(sent, cue_hit));
         let items = self.items(sent, self.item_stop(sent, b, i, verb, hits), i);
         let instrument = self.instrument(sent, (a, b), i);
         st.group += 1;
@@ -576,7 +874,17 @@ impl Doc<'_> {
             group: st.group,
             verb_at: verb.map(|v| v.i),
             named_recipient: rec.explicit,
+            direct_recipient,
         };
+        if givers.len() > 1 {
+            let r = recipients.into_iter().next();
+            return Some(
+                givers
+                    .into_iter()
+                    .map(|g| Draft { donor: Some(g), recipient: r.clone(), ..base.clone() })
+                    .collect(),
+            );
+        }
         if recipients.is_empty() {
             return Some(vec![base]);
         }
@@ -584,8 +892,53 @@ impl Doc<'_> {
         Some(recipients.into_iter().map(|r| Draft { recipient: Some(r), ..base.clone() }).collect())
     }
 
+    /// "each" shares the amount out: right after it ("$22 million each") or right before its verb
+    /// ("Canada and France will each provide $150m").
+    fn each_near(&self, sent: &Sent, b: usize, i: usize, verb: Option<Hit>) -> bool {
+        let mut k = i + 1;
+        while k < b && (matches!(sent.units[k].k, U::Equiv(_)) || matches!(sent.w(k), "(" | ")")) {
+            k += 1;
+        }
+        if sent.w(k) == "each" || sent.w(k) == "apiece" {
+            return true;
+        }
+        let Some(v) = verb else { return false };
+        let mut j = v.i;
+        while j > 0 && (is_in(AUX, sent.w(j - 1)) || is_adverb(sent.w(j - 1))) && sent.w(j - 1) != "to" {
+            j -= 1;
+        }
+        j > 0 && sent.w(j - 1) == "each"
+    }
+
+    /// The parties listed as the subject of the verb at `v` ("Japan and Italy each pledged").
+    fn subject_list(&self, sent: &Sent, a: usize, v: usize) -> Vec<Who> {
+        let mut j = v;
+        while j > a
+            && (is_in(AUX, sent.w(j - 1))
+                || is_adverb(sent.w(j - 1))
+                || matches!(sent.w(j - 1), "each" | "both"))
+        {
+            j -= 1;
+        }
+        if j == a || sent.party(j - 1).is_none() {
+            return Vec::new();
+        }
+        let mut first = j - 1;
+        let mut list = vec![self.mention_who(sent.party(j - 1).unwrap_or_default())];
+        while first >= a + 2 && matches!(sent.w(first - 1), "and" | "," | "&") {
+            if sent.w(first - 1) == "," && list.len() == 1 {
+                break;
+            }
+            let Some(m) = sent.party(first - 2) else { break };
+            first -= 2;
+            list.insert(0, self.mention_who(m));
+        }
+        list
+    }
+
     /// A counted quantity of goods given with no money figure: "Britain offered 50,000 tonnes
-    /// of wheat to Bangladesh".
+    /// of wheat to Bangladesh". A value stated with the goods ("30,000 tonnes of soybean meal,
+    /// valued at $21 million") makes it a pledge of that money with the goods as items.
     #[allow(clippy::too_many_arguments)]
     fn goods(
         &self,
@@ -598,6 +951,7 @@ impl Doc<'_> {
         st: &mut State,
     ) -> Option<Draft> {
         let f = self.figs.get(fi)?;
+        self.amount.set(None);
         let subject = f.unit_str();
         if !self.is_goods(subject) {
             return None;
@@ -607,15 +961,33 @@ impl Doc<'_> {
         while end < b && matches!(sent.units[end].k, U::Word | U::Party(_)) && sent.units[end].e <= f.end {
             end += 1;
         }
-        let before = hits.iter().filter(|h| h.verb() && h.i < i).max_by_key(|h| h.i).copied();
-        let after =
-            hits.iter().filter(|h| h.verb() && h.i > i && h.i <= end + 10).min_by_key(|h| h.i).copied();
-        let verb = before.or(after)?;
+        let before = hits
+            .iter()
+            .filter(|h| h.verb() && h.i < i)
+            .max_by_key(|h| h.i)
+            .copied()
+            .filter(|h| !self.new_subject_between(sent, h.i + h.len, i));
+        let after = hits
+            .iter()
+            .filter(|h| h.verb() && h.i > i && h.i <= end + 10)
+            .min_by_key(|h| h.i)
+            .copied()
+            .or_else(|| self.list_passive(sent, b, i, hits));
+        let mut cue_override = None;
+        let verb = match before.or(after) {
+            Some(v) => v,
+            None => {
+                let (h, text) = self.list_cue(si)?;
+                cue_override = Some(text);
+                Hit { i, len: 1, cue: h.cue, pos: Pos::Noun, future: false, passive: false }
+            }
+        };
         let mut soft = false;
         if self.blocked_before(sent, a, i, hits, &mut soft) || self.hedged(sent, a, i, Some(verb), None) {
             return None;
         }
-        if (end..b.min(end + 3)).any(|k| self.t.block(sent.w(k)) & block::AMOUNT != 0) {
+        let value = self.stated_value(sent, b, end);
+        if value.is_none() && (end..b.min(end + 3)).any(|k| self.t.block(sent.w(k)) & block::AMOUNT != 0) {
             return None;
         }
         let (donor_subject, mut donor_explicit) = self.donor(sent, (a, b), i, Some(verb), None, hits);
@@ -628,39 +1000,107 @@ impl Doc<'_> {
             donor = (i + 1..end).find(|&k| sent.party(k).is_some()).map(|k| self.who_at_unit(sent, k));
             donor_explicit = donor.is_some();
         }
-        let rec =
+        let mut rec =
             self.recipient(si, sent, (a, b), i, Some(verb), hits, donor.as_ref(), st.last_recipient.as_ref());
+        let prefix = self.item_prefix(sent);
+        if !prefix.is_empty() {
+            rec = Recipient { whos: prefix, explicit: true, blocked: false, each: false, direct: true };
+        }
         if !verb.cue.strong && !rec.explicit {
             return None;
         }
-        if !donor_explicit && !rec.explicit {
+        if !donor_explicit && !rec.explicit && cue_override.is_none() {
             return None;
         }
         let explicit_recipient = rec.explicit;
+        let direct_recipient = rec.direct;
         let recipient = match rec.whos.into_iter().next() {
             Some(r) => r,
             None if rec.blocked => return None,
             None => st.last_recipient.clone()?,
         };
-        let donor = donor.or_else(|| st.last_donor.clone());
+        let donor = donor.or_else(|| self.intro_party(si)).or_else(|| st.last_donor.clone());
+        if donor.as_ref().is_some_and(|d| names_include(d, &recipient)) {
+            return None; // a giver is not its own recipient
+        }
         st.group += 1;
+        let (money, span) = match value.and_then(|m| self.figs.get(m).map(|g| (m, g))) {
+            Some((m, g)) => (Some(m), (g.start, g.end)),
+            None => (None, (f.start, f.end)),
+        };
         Some(Draft {
             donor,
             recipient: Some(recipient),
-            money: None,
-            equivalents: Vec::new(),
+            money,
+            equivalents: money.and_then(|m| self.equivalents.get(m).cloned()).unwrap_or_default(),
             items: vec![fi],
             instrument: self.instrument(sent, (a, b), i),
             stage: stage_of(verb),
-            cue: self.cue_text(sent, verb),
+            cue: cue_override.unwrap_or_else(|| self.cue_text(sent, verb)),
             sentence: (sent.s, sent.e),
-            span: (f.start, f.end),
+            span,
             headline: false,
             pending: false,
             group: st.group,
             verb_at: Some(verb.i),
             named_recipient: explicit_recipient,
+            direct_recipient,
         })
+    }
+
+    /// "Sweden has sent 40 trucks and the agencies have hired 60 more": another subject and its
+    /// verb stand between a verb and the goods, so the verb does not govern them.
+    fn new_subject_between(&self, sent: &Sent, from: usize, to: usize) -> bool {
+        (from..to).any(|k| {
+            matches!(sent.w(k), "and" | "but" | "while")
+                && (k + 1..to.min(k + 6)).any(|j| {
+                    matches!(
+                        sent.w(j),
+                        "has" | "have" | "had" | "is" | "are" | "was" | "were" | "will" | "would"
+                    )
+                })
+        })
+    }
+
+    /// The money a quantity of goods is said to be worth: "..., valued at approximately $21
+    /// million", "worth about 6.2 mln Canadian dlrs", right after the goods' noun.
+    fn stated_value(&self, sent: &Sent, b: usize, end: usize) -> Option<usize> {
+        let mut k = end;
+        while k < b
+            && (sent.w(k) == "," || sent.units[k].k == U::Word && !self.value_word(sent, k))
+            && k < end + 8
+        {
+            if sent.units[k].k == U::Word && (is_in(FUNCTION, sent.w(k)) && sent.w(k) != "of") {
+                return None;
+            }
+            k += 1;
+        }
+        if !self.value_word(sent, k) {
+            return None;
+        }
+        (k + 1..b.min(k + 4)).find_map(|j| match sent.units[j].k {
+            U::Money(m) => Some(m),
+            _ => None,
+        })
+    }
+
+    /// "worth", "valued (at)", "value (of)": the money that follows is what goods are worth.
+    fn value_word(&self, sent: &Sent, k: usize) -> bool {
+        matches!(sent.w(k), "worth" | "valued" | "value")
+    }
+
+    /// An amount that states what goods are worth ("The Canadian wheat, worth about 6.2 mln
+    /// Canadian dlrs"): the goods are named earlier in the sentence or clause.
+    fn values_goods(&self, sent: &Sent, a: usize, i: usize) -> bool {
+        let k = i.wrapping_sub(1);
+        let k = if sent.w(k) == "at" || sent.w(k) == "of" { k.wrapping_sub(1) } else { k };
+        k < sent.units.len() && k >= a && self.value_word(sent, k)
+    }
+
+    /// "the package would also include 120,000 rounds": goods listed as part of a commitment.
+    fn included(&self, sent: &Sent, a: usize, i: usize, hits: &[Hit]) -> bool {
+        let last_verb = hits.iter().filter(|h| h.verb() && h.i < i).map(|h| h.i).max().unwrap_or(a);
+        (last_verb.max(a)..i).any(|k| matches!(sent.w(k), "include" | "includes" | "included" | "including"))
     }
 
     /// A clause with a giving verb and a named recipient but no figure still tells who the
@@ -757,6 +1197,20 @@ impl Doc<'_> {
         }
         let first = k;
         let mut out = After { cue: None, blocked: false };
+        // "the remaining 70 mln marks is a commodity credit": a cue noun as the predicate.
+        if matches!(sent.w(first), "is" | "are" | "was" | "were") && is_in(DETERMINERS, sent.w(first + 1)) {
+            let mut j = first + 2;
+            while j < b && j < first + 5 && sent.units[j].k == U::Word && !sent.units[j].cap {
+                if let Some(h) = self.cue_word(sent, j, Pos::Noun) {
+                    out.cue = Some(h);
+                    return out;
+                }
+                if is_in(FUNCTION, sent.w(j)) || self.t.block(sent.w(j)) != 0 {
+                    break;
+                }
+                j += 1;
+            }
+        }
         let mut seen_words = 0;
         while k < b && k < first + 7 {
             let u = &sent.units[k];
@@ -812,7 +1266,7 @@ impl Doc<'_> {
             && !self.t.forms.contains_key(u.low.as_str())
             && self.t.block(&u.low) == 0
             && u.low.chars().all(|c| c.is_alphabetic() || c == '-')
-            && !matches!(u.low.as_str(), "of" | "in" | "worth")
+            && !matches!(u.low.as_str(), "of" | "in" | "worth" | "available" | "aside")
         {
             out.blocked = true;
         }
@@ -866,6 +1320,13 @@ impl Doc<'_> {
         while k < b && (matches!(sent.units[k].k, U::Equiv(_)) || matches!(sent.w(k), "(" | ")" | ";")) {
             k += 1;
         }
+        // "About £20m of the total will be channelled ...": a part of a sum named before.
+        if sent.w(k) == "of"
+            && matches!(sent.w(k + 1), "the" | "this" | "that" | "its")
+            && sent.units.get(k + 2).is_some_and(|u| u.k == U::Word && !u.cap)
+        {
+            k += 3;
+        }
         let mut steps = 0;
         let mut saw_to = false;
         while k < b && steps < 5 {
@@ -904,14 +1365,40 @@ impl Doc<'_> {
                     | "loan"
                     | "-"
                     | "by"
-            ) && !sent.units[k].low.ends_with("ly")
+            ) && !is_adverb(&sent.units[k].low)
             {
                 break;
             }
             k += 1;
             steps += 1;
         }
-        hits.iter().filter(|h| h.verb() && h.i < i).max_by_key(|h| h.i).copied()
+        self.list_passive(sent, b, i, hits)
+            .or_else(|| hits.iter().filter(|h| h.verb() && h.i < i).max_by_key(|h| h.i).copied())
+    }
+
+    /// A passive verb after a list of amounts and goods governs each of them: "2,500 tonnes of
+    /// rice, Tk 1.5 crore in cash and 10,000 packets of dry food had been allocated".
+    pub(super) fn list_passive(&self, sent: &Sent, b: usize, i: usize, hits: &[Hit]) -> Option<Hit> {
+        let mut listed = false;
+        for k in i + 1..b.min(i + 20) {
+            if let Some(h) = hits.iter().find(|h| h.i == k && h.verb()) {
+                return (listed && h.passive).then_some(*h);
+            }
+            let u = &sent.units[k];
+            match u.k {
+                U::Money(_) | U::Equiv(_) | U::Qty(_) => {}
+                U::Punct if matches!(u.low.as_str(), "," | "(" | ")") => listed |= u.low == ",",
+                U::Word if u.low == "and" => listed = true,
+                U::Word
+                    if !u.cap && !is_in(AUX, &u.low)
+                        || matches!(
+                            u.low.as_str(),
+                            "had" | "have" | "has" | "been" | "be" | "was" | "were" | "will" | "is" | "are"
+                        ) => {}
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// Hedges: "wanted to provide", "urged ... to provide", "intended pledge", "could provide",
@@ -928,6 +1415,15 @@ impl Doc<'_> {
                 if !copular {
                     return true;
                 }
+            }
+            // The hedge takes the amount as its object: "an appeal that sought $880 million",
+            // "lending could reach 3.5 billion dlrs".
+            if i - k <= 3
+                && (k + 1..i).all(|j| {
+                    sent.units[j].k == U::Word && !t.forms.contains_key(sent.w(j)) && !sent.units[j].cap
+                })
+            {
+                return true;
             }
         }
         for h in verb.iter().chain(noun.iter()) {
@@ -947,6 +1443,107 @@ impl Doc<'_> {
                 {
                     return true;
                 }
+            }
+        }
+        false
+    }
+
+    /// The clause opens with an indefinite subject ("A conference in Brussels raised pledges
+    /// ..."): someone new, so the last giver does not carry over (unlike "A further 15m euros").
+    fn new_subject(&self, sent: &Sent, a: usize) -> bool {
+        matches!(sent.w(a), "a" | "an")
+            && sent.units.get(a + 1).is_some_and(|u| {
+                u.k == U::Word
+                    && !matches!(
+                        u.low.as_str(),
+                        "further"
+                            | "additional"
+                            | "extra"
+                            | "second"
+                            | "third"
+                            | "fresh"
+                            | "total"
+                            | "separate"
+                            | "new"
+                            | "similar"
+                            | "remaining"
+                            | "final"
+                            | "first"
+                    )
+            })
+    }
+
+    /// The goods-only pledge whose goods the words before `i` name again ("The Canadian wheat,
+    /// worth ..." after "Canada has offered 40,000 tonnes of wheat").
+    fn valued_pledge<'o>(
+        &self,
+        sent: &Sent,
+        a: usize,
+        i: usize,
+        out: &'o mut [Draft],
+    ) -> Option<&'o mut Draft> {
+        let words: Vec<&str> = (a..i).map(|k| sent.w(k)).filter(|w| !w.is_empty()).collect();
+        out.iter_mut().rev().find(|d| {
+            d.money.is_none()
+                && d.items.first().and_then(|&q| self.figs.get(q)).is_some_and(|f| {
+                    let unit = f.unit_str().to_lowercase();
+                    let last = unit.split_whitespace().last().unwrap_or("").to_string();
+                    !last.is_empty() && words.contains(&last.as_str())
+                })
+        })
+    }
+
+    /// The amount at `i` follows "and" or a comma after another amount of its clause stated for
+    /// a purpose or recipient of its own, and states its own ("... and 24 mln for fertiliser").
+    fn parallel_part(&self, sent: &Sent, a: usize, i: usize) -> bool {
+        if i == 0 || !matches!(sent.w(i - 1), "and" | ",") || !matches!(sent.w(i + 1), "for" | "to") {
+            return false;
+        }
+        (a..i - 1)
+            .rev()
+            .take(10)
+            .any(|k| matches!(sent.units[k].k, U::Money(_)) && matches!(sent.w(k + 1), "for" | "to"))
+    }
+
+    /// "The loan is equivalent to about 405 mln dlrs": the amount restates one given before.
+    fn restates_earlier(&self, sent: &Sent, a: usize, i: usize) -> bool {
+        i >= a + 2
+            && matches!(
+                (sent.w(i - 2), sent.w(i - 1)),
+                ("equivalent", "to" | "of") | ("equal" | "equating" | "amounting", "to")
+            )
+    }
+
+    /// "the 70 billion yen that Bangkok had requested", "the $2bn its backers had hoped to
+    /// raise": a definite amount whose relative clause says it was asked for, needed or hoped for.
+    fn wanted_amount(&self, sent: &Sent, b: usize, i: usize) -> bool {
+        if sent.w(i.wrapping_sub(1)) != "the" {
+            return false;
+        }
+        let mut k = i + 1;
+        while k < b && (matches!(sent.units[k].k, U::Equiv(_)) || matches!(sent.w(k), "(" | ")")) {
+            k += 1;
+        }
+        if matches!(sent.w(k), "that" | "which") {
+            k += 1;
+        }
+        for j in k..b.min(k + 7) {
+            let u = &sent.units[j];
+            match u.k {
+                U::Word => {
+                    let w = u.low.as_str();
+                    if matches!(w, "could" | "might" | "should" | "must" | "may") {
+                        continue;
+                    }
+                    if self.t.block(w) & (block::HEDGE | block::NEED) != 0 {
+                        return true;
+                    }
+                    if self.t.forms.contains_key(w) {
+                        return false;
+                    }
+                }
+                U::Party(_) => {}
+                _ => return false,
             }
         }
         false
@@ -992,19 +1589,88 @@ impl Doc<'_> {
         best.map(|(_, _, l)| l.to_string()).unwrap_or_default()
     }
 
+    /// A giver from outside gives to the country, not to a town, district or group inside it:
+    /// once the document names the country its commitments go to (as a recipient, or as the
+    /// government, named as such, that spends its own currency on "flood victims in Sylhet"), a
+    /// foreign
+    /// government's or an international body's money for a place or group the lexicon does not
+    /// know goes to that country. A government's own spending keeps the place as written.
+    fn country_of_places(&self, out: &mut [Draft]) {
+        let mut country: Option<Who> = None;
+        for d in out.iter_mut() {
+            let Some(r) = d.recipient.clone() else { continue };
+            if r.kind == Kind::Country {
+                if !d.headline && d.named_recipient {
+                    country = Some(r);
+                }
+                continue;
+            }
+            // A giver from outside: a state, an organisation, or givers named as a group
+            // ("Foreign governments"), not a person or a company.
+            let collective = |g: &Who| {
+                g.kind == Kind::Text
+                    && g.name
+                        .split_whitespace()
+                        .last()
+                        .is_some_and(|w| self.t.role(&w.to_lowercase()) & role::COLLECTIVE != 0)
+            };
+            let Some(giver) = d
+                .donor
+                .clone()
+                .filter(|g| matches!(g.kind, Kind::Country | Kind::Org | Kind::Region) || collective(g))
+            else {
+                continue;
+            };
+            if r.kind != Kind::Text {
+                continue;
+            }
+            let own_money =
+                d.money.and_then(|m| self.figs.get(m)).and_then(|f| f.currency()).and_then(currency_country);
+            if giver.kind == Kind::Country
+                && own_money.is_some_and(|c| c.name == giver.name)
+                && self.state_speaks(d)
+                && country.is_none()
+            {
+                country = Some(giver);
+                continue;
+            }
+            // Groups of countries ("eight countries") are no place inside one.
+            let several = r
+                .name
+                .split_whitespace()
+                .any(|w| matches!(w, "countries" | "nations" | "economies" | "states"));
+            if d.direct_recipient || several || Parties::names_any(&r.name) {
+                continue;
+            }
+            if let Some(c) = country.as_ref().filter(|c| c.name != giver.name) {
+                d.recipient = Some(c.clone());
+            }
+        }
+    }
+
+    /// The commitment is stated by a state body or office ("the Indonesian government
+    /// allocated", "The Centre released", "Prime Minister ... announced"): the sentence names one
+    /// before the amount.
+    fn state_speaks(&self, d: &Draft) -> bool {
+        let before = self.text.get(d.sentence.0..d.span.0.max(d.sentence.0)).unwrap_or("");
+        before.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| {
+            let w = w.to_lowercase();
+            self.t.role(&w) & role::BODY != 0
+                || self.t.role(&w) & role::TITLE != 0 && self.t.role(&w) & role::OFFICE != 0
+        })
+    }
+
     /// Rows whose recipient is still open take the place the document is about: the place named
     /// most often (recipient-like uses count double) that gives nothing itself.
     fn settle_pending(&self, out: &mut Vec<Draft>) {
         if !out.iter().any(|d| d.pending) {
             return;
         }
-        let donors: Vec<String> =
-            out.iter().filter_map(|d| d.donor.as_ref().map(|w| w.name.clone())).collect();
         let best = self
             .parties
             .place_counts(self.text)
             .into_iter()
-            .filter(|(w, _)| !donors.contains(&w.name))
+            .filter(|(w, _)| !out.iter().any(|d| d.donor.as_ref().is_some_and(|x| names_include(x, w))))
             .enumerate()
             .max_by(|(ia, (_, ca)), (ib, (_, cb))| ca.cmp(cb).then(ib.cmp(ia)))
             .map(|(_, (w, _))| w);
@@ -1030,13 +1696,69 @@ fn push(out: &mut Vec<Draft>, mut d: Draft, headline: bool, st: &mut State) {
     if let Some(w) = &d.donor {
         st.last_donor = Some(w.clone());
     }
+    // A list of several places ("Nigeria, Niger, Chad and Cameroon") does not replace the one
+    // name the story gives them.
+    let list = d.recipient.as_ref().is_some_and(|w| w.kind == Kind::Text && w.name.contains(", "));
     if let Some(w) = &d.recipient
         && !d.pending
-        && (w.is_place() || st.last_recipient.as_ref().is_none_or(|l| !l.is_place()))
+        && !(list && st.last_recipient.as_ref().is_some_and(Who::placeish))
+        && (w.is_place()
+            || st.last_recipient.as_ref().is_none_or(|l| !l.placeish())
+            || w.placeish() && st.last_recipient.as_ref().is_some_and(|l| !l.is_place() || refines(w, l)))
     {
         st.last_recipient = Some(w.clone());
     }
     out.push(d);
+}
+
+/// A recipient phrase that names a body of its own ("G5 Sahel Joint Force": every word a name)
+/// or narrows a place ("Pacific island countries" after "Pacific") replaces that place as the
+/// one later commitments go to.
+pub(super) fn refines(new: &Who, place: &Who) -> bool {
+    let proper = new
+        .name
+        .split_whitespace()
+        .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()));
+    let first = place.name.split_whitespace().next().unwrap_or("").to_lowercase();
+    proper || !first.is_empty() && new.name.to_lowercase().contains(&first)
+}
+
+/// The country whose own currency `cur` is, when only one country uses it and it is not the
+/// dollar that international reports count in ("Tk" → Bangladesh, "Rs" → India).
+pub(super) fn currency_country(cur: crate::figure::Currency) -> Option<Who> {
+    let row = crate::lexicon::Lexicon::get().currency(cur)?;
+    let w = Parties::country_named(row.countries.first()?)?;
+    (w.name != "United States").then_some(w)
+}
+
+/// The country of the national currency most of the document's money is counted in.
+fn currency_home(figs: &[Figure]) -> Option<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for w in figs.iter().filter_map(|f| f.currency()).filter_map(currency_country) {
+        match counts.iter_mut().find(|(n, _)| *n == w.name) {
+            Some(e) => e.1 += 1,
+            None => counts.push((w.name, 1)),
+        }
+    }
+    // Only a clear majority among national currencies says where the story is.
+    counts.sort_by_key(|(_, c)| std::cmp::Reverse(*c));
+    match counts.as_slice() {
+        [(n, _)] => Some(n.clone()),
+        [(n, a), (_, b), ..] if a > b => Some(n.clone()),
+        _ => None,
+    }
+}
+
+/// Records `fi` as a restatement of the last commitment with an amount in another currency.
+fn attach_equivalent(doc: &Doc<'_>, out: &mut [Draft], fi: usize) {
+    let Some(cur) = doc.figs.get(fi).and_then(|f| f.currency()) else { return };
+    let last = out.iter_mut().rev().find(|d| d.money.is_some());
+    if let Some(d) = last
+        && d.money.and_then(|m| doc.figs.get(m)).is_some_and(|f| f.currency() != Some(cur))
+        && !d.equivalents.contains(&fi)
+    {
+        d.equivalents.push(fi);
+    }
 }
 
 fn nearest<'h>(hits: impl Iterator<Item = &'h Hit>, i: usize) -> Option<Hit> {
@@ -1090,10 +1812,15 @@ fn merge_duplicates(doc: &Doc<'_>, drafts: Vec<Draft>) -> Vec<Draft> {
             Some(p) => {
                 let k = out.remove(p);
                 let (mut keep, other) = if k.headline && !d.headline { (d, k) } else { (k, d) };
+                let listed = |d: &Draft| d.recipient.as_ref().is_some_and(|w| w.name.contains(", "));
+                let one_name = |d: &Draft| {
+                    d.recipient.as_ref().is_some_and(|w| w.placeish() && !w.name.contains(" and "))
+                };
+                let renamed = listed(&keep) && one_name(&other);
                 if keep.donor.is_none() {
                     keep.donor = other.donor;
                 }
-                if keep.recipient.is_none() || (!keep.named_recipient && other.named_recipient) {
+                if keep.recipient.is_none() || (!keep.named_recipient && other.named_recipient) || renamed {
                     keep.recipient = other.recipient;
                     keep.named_recipient = other.named_recipient;
                 }

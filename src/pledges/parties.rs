@@ -45,6 +45,14 @@ impl Who {
     pub fn is_place(&self) -> bool {
         matches!(self.kind, Kind::Country | Kind::Region)
     }
+
+    /// A place, or a phrase naming one ("flood-hit Varna province", "Pacific island countries"):
+    /// what a later commitment with no recipient of its own is taken to go to.
+    pub fn placeish(&self) -> bool {
+        self.is_place()
+            || self.kind == Kind::Text
+                && self.name.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_uppercase))
+    }
 }
 
 /// One party named in the text.
@@ -110,11 +118,20 @@ pub(crate) struct Parties {
     pub mentions: Vec<Mention>,
     /// The country the document is mostly about (most mentioned), with its count.
     counts: Vec<(String, usize, usize)>,
+    /// The document's own country when it names none (from the currency it counts in).
+    fallback: Option<String>,
 }
 
 impl Parties {
     /// Finds the parties of `text`.
+    #[cfg(test)]
     pub fn find(text: &str) -> Parties {
+        Parties::find_in(text, None)
+    }
+
+    /// Finds the parties of `text`, whose own country is `fallback` if it names no country
+    /// ("the Centre" in a story counted in rupees and naming no country is India).
+    pub fn find_in(text: &str, fallback: Option<String>) -> Parties {
         let idx = index();
         let mut found: Vec<Mention> = Vec::new();
         for m in idx.ac.iter().flat_map(|ac| ac.find_iter(text)) {
@@ -149,22 +166,29 @@ impl Parties {
             }
         }
         found.sort_by_key(|m| m.start);
-        // Country counts (lexicon countries only) for the document's own country.
+        let mut p = Parties { mentions: found, counts: Vec::new(), fallback };
+        p.recount(text);
+        p.learn_acronyms(text);
+        p.learn_people(text);
+        p
+    }
+
+    /// Drops the mentions `keep` rejects (and recounts the countries named).
+    pub fn retain(&mut self, text: &str, keep: impl Fn(&Mention) -> bool) {
+        self.mentions.retain(|m| keep(m));
+        self.recount(text);
+    }
+
+    /// Country counts (lexicon countries only) for the document's own country.
+    fn recount(&mut self, text: &str) {
         let mut counts: Vec<(String, usize, usize)> = Vec::new();
-        let countable: Vec<bool> = found.iter().map(|m| is_country_surface(text, m)).collect();
-        for (m, c) in found.iter().zip(&countable) {
-            if !c {
-                continue;
-            }
+        for m in self.mentions.iter().filter(|m| is_country_surface(text, m)) {
             match counts.iter_mut().find(|(n, _, _)| *n == m.who.name) {
                 Some(e) => e.1 += 1,
                 None => counts.push((m.who.name.clone(), 1, m.start)),
             }
         }
-        let mut p = Parties { mentions: found, counts };
-        p.learn_acronyms(text);
-        p.learn_people(text);
-        p
+        self.counts = counts;
     }
 
     /// The document's own country: the most mentioned one, leaving out `except`.
@@ -174,6 +198,27 @@ impl Parties {
             .filter(|(n, _, _)| !except.contains(&n.as_str()))
             .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
             .map(|(n, _, _)| n.as_str())
+            .or_else(|| self.fallback.as_deref().filter(|f| !except.contains(f)))
+    }
+
+    /// True when `name` mentions a party the lexicon knows ("Syrian rebels", not "Turkana").
+    pub fn names_any(name: &str) -> bool {
+        let idx = index();
+        idx.ac.as_ref().is_some_and(|ac| ac.find_iter(name).any(|m| on_boundaries(name, m.start(), m.end())))
+    }
+
+    /// The country a name stands for when the party lexicon knows it as a country ("Bangladesh",
+    /// "Indian").
+    pub fn country_named(name: &str) -> Option<Who> {
+        let idx = index();
+        let m = idx.ac.as_ref()?.find(name)?;
+        if m.start() != 0 || m.end() != name.len() {
+            return None;
+        }
+        idx.targets
+            .get(m.pattern().as_usize())
+            .filter(|(w, agent)| w.kind == Kind::Country && !agent)
+            .map(|(w, _)| w.clone())
     }
 
     /// How often each country or region is named, for the last-resort recipient.
@@ -287,6 +332,12 @@ impl Parties {
                 } else {
                     break;
                 }
+            }
+            // An office ends in a title ("Foreign Minister"), not in a modifier ("International
+            // Food ..." names no official).
+            let title = text.get(words[last].0..words[last].1).unwrap_or("").to_lowercase();
+            if t.role(&title) & role::TITLE == 0 {
+                continue;
             }
             // Name words after the office: capitalised, not parties, not function words.
             let mut names: Vec<(usize, usize)> = Vec::new();
@@ -459,6 +510,19 @@ mod tests {
     fn capitals_only_in_headlines() {
         let got = names("JAPANESE LOAN FOR INDONESIA\n\nThe loan is new.");
         assert_eq!(got.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn names_by_lexicon() {
+        assert_eq!(Parties::country_named("Bangladesh").map(|w| w.name), Some("Bangladesh".to_string()));
+        assert!(Parties::country_named("World Bank").is_none());
+        assert!(Parties::names_any("Syrian rebels") && !Parties::names_any("flood victims in Kasese"));
+    }
+
+    #[test]
+    fn an_office_needs_its_title() {
+        let got = names("The International Food Policy Institute met. Japan gave more.");
+        assert_eq!(got, [("Japan".into(), "Japan".into())]);
     }
 
     #[test]

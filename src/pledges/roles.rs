@@ -9,7 +9,8 @@ use super::link::{Doc, Hit, Np, Recipient, Subject, is_participle, join};
 use super::parties::{Kind, Who};
 use super::text::{Sent, U, Unit};
 use super::words::{
-    AUX, DETERMINERS, Direction, FUNCTION, NOT_NAMES, OBLIQUE, TIME_WORDS, block, is_in, role,
+    AUX, DETERMINERS, Direction, FUNCTION, NOT_NAMES, OBLIQUE, Pos, TIME_WORDS, WEEKDAYS, block, is_adverb,
+    is_in, role,
 };
 
 impl Doc<'_> {
@@ -31,12 +32,24 @@ impl Doc<'_> {
             ks.extend(v.i + 1..i);
         }
         for k in ks {
-            if sent.w(k) != "from" {
+            // "allocated €50 million from its African Peace Facility": the giver's own fund.
+            if sent.w(k) != "from" || matches!(sent.w(k + 1), "its" | "their" | "his" | "her" | "our") {
+                continue;
+            }
+            // "refugees from Yemen": where people come from, not who gives.
+            if self.t.role(sent.w(k.wrapping_sub(1))) & (role::BENEFICIARY | role::GROUP) != 0 {
                 continue;
             }
             let whos = self.parties_in_phrase(sent, k + 1, b);
             if !whos.is_empty() {
                 return (Some(Subject::Who(join(&whos))), true);
+            }
+            // "Tk 5,000 from the government": the state whose money it is.
+            if sent.w(k + 1) == "the"
+                && self.t.role(sent.w(k + 2)) & role::BODY != 0
+                && let Some(h) = self.state_home()
+            {
+                return (Some(Subject::Who(h)), true);
             }
         }
         if receive {
@@ -50,9 +63,9 @@ impl Doc<'_> {
                 }
                 let head = (k + 1..b.min(k + 4)).find(|&j| self.t.role(sent.w(j)) & role::BODY != 0);
                 if head.is_some()
-                    && let Some(h) = self.parties.home(&[])
+                    && let Some(h) = self.state_home()
                 {
-                    return (Some(Subject::Who(Who::new(h, Kind::Country))), true);
+                    return (Some(Subject::Who(h)), true);
                 }
             }
         }
@@ -141,7 +154,18 @@ impl Doc<'_> {
                 let (first, list) = self.party_list_ending(sent, a, k);
                 let before = self.word_before(sent, a, first);
                 let next_is_verb = self.next_is_verb(sent, k + 1, pos);
-                if (is_in(OBLIQUE, before) || (!verbal && !self.finite_after(sent, k + 1))) && !next_is_verb {
+                // "Venezuela has offered Ecuador a credit and sent ...": the object of a verb.
+                let mut bi = first;
+                while bi > a && is_in(DETERMINERS, sent.w(bi - 1)) {
+                    bi -= 1;
+                }
+                let object = bi > a
+                    && (self.t.forms.contains_key(before)
+                        && self.cue_word(sent, bi - 1, Pos::Noun).is_none()
+                        || before.ends_with("ed") && before.len() > 4);
+                if (is_in(OBLIQUE, before) || object || (!verbal && !self.finite_after(sent, k + 1)))
+                    && !next_is_verb
+                {
                     k = first;
                     continue;
                 }
@@ -181,19 +205,48 @@ impl Doc<'_> {
                 let says = matches!(verb, "said" | "says" | "told" | "added") || self.finite_after(sent, run);
                 return if run > 0 && run < k && says { self.named_subject(sent, 0, run) } else { None };
             }
+            // "the government", "the state government", "the Social Services Ministry".
+            let mut d = k;
+            while d > a
+                && k - d < 2
+                && sent.units[d - 1].k == U::Word
+                && !sent.units[d - 1].cap
+                && !is_in(DETERMINERS, sent.w(d - 1))
+                && !is_in(FUNCTION, sent.w(d - 1))
+            {
+                d -= 1;
+            }
             if self.t.role(w) & role::BODY != 0
                 && k > a
-                && (matches!(sent.w(k - 1), "the" | "its") || u.cap && sent.units[k - 1].cap)
+                && (matches!(sent.w(d.wrapping_sub(1)), "the" | "its") || u.cap && sent.units[k - 1].cap)
                 && self.finite_after(sent, k + 1)
             {
                 // "the government had ...", "the Social Services Ministry had ..."
-                return self.parties.home(&[]).map(|h| Subject::Who(Who::new(h, Kind::Country)));
+                return self.state_home().map(Subject::Who);
+            }
+            if self.t.role(w) & role::OFFICE != 0 && !u.cap && self.finite_after(sent, k + 1) {
+                // "The prime minister also handed over ...": an office holder of the state.
+                let mut j = k;
+                while j > a && self.t.role(sent.w(j - 1)) & role::OFFICE != 0 && !sent.units[j - 1].cap {
+                    j -= 1;
+                }
+                if j > a && sent.w(j - 1) == "the" {
+                    return self.state_home().map(Subject::Who);
+                }
             }
         }
         if verbal {
             return self.named_subject(sent, a, pos);
         }
         None
+    }
+
+    /// The country a state body ("the government", "the ministry") belongs to: the country whose
+    /// own currency the amount is in, else the document's own country.
+    fn state_home(&self) -> Option<Who> {
+        let cur = self.amount.get().and_then(|fi| self.figs.get(fi)).and_then(|f| f.currency());
+        cur.and_then(super::link::currency_country)
+            .or_else(|| self.parties.home(&[]).map(|h| Who::new(h, Kind::Country)))
     }
 
     /// A capitalised name right before the verb ("Nespresso will invest", "Microsoft founder
@@ -203,8 +256,10 @@ impl Doc<'_> {
         let mut k = pos;
         while k > a {
             let w = sent.w(k - 1);
-            if is_in(AUX, w) || (w.ends_with("ly") && w.len() > 3) || w == "not" {
+            if is_in(AUX, w) || is_adverb(w) || w == "not" || matches!(w, "today" | "yesterday") {
                 k -= 1;
+            } else if k >= a + 2 && sent.w(k - 2) == "on" && skip_time(sent, k - 2) == k {
+                k -= 2; // "The Centre on Monday sanctioned"
             } else {
                 break;
             }
@@ -213,7 +268,15 @@ impl Doc<'_> {
         while k > a {
             let u = &sent.units[k - 1];
             let raw = self.text.get(u.s..u.e).unwrap_or("");
-            if u.k == U::Word && u.cap && !NOT_NAMES.contains(&raw) && raw.chars().any(char::is_alphabetic) {
+            let name =
+                u.k == U::Word && u.cap && !NOT_NAMES.contains(&raw) && raw.chars().any(char::is_alphabetic);
+            // "The Food for Peace Program": a short word inside a name.
+            let inner = k - 1 > a
+                && k < end
+                && matches!(u.low.as_str(), "for" | "of" | "and")
+                && sent.units[k - 2].cap
+                && sent.units[k].cap;
+            if name || inner {
                 k -= 1;
             } else {
                 break;
@@ -226,7 +289,7 @@ impl Doc<'_> {
         let lows: Vec<&str> = words.iter().map(|u| u.low.as_str()).collect();
         let last = lows.last().copied().unwrap_or("");
         if self.t.role(last) & role::BODY != 0 || lows.iter().any(|w| self.t.role(w) & role::OFFICE != 0) {
-            return self.parties.home(&[]).map(|h| Subject::Who(Who::new(h, Kind::Country)));
+            return self.state_home().map(Subject::Who);
         }
         let skip = lows.iter().take_while(|w| self.t.role(w) & role::HONORIFIC != 0).count();
         let start = words.get(skip).map(|u| u.s)?;
@@ -282,7 +345,10 @@ impl Doc<'_> {
                 && !is_in(OBLIQUE, w)
                 && !is_in(AUX, w)
                 && !is_in(DETERMINERS, w)
-                && w != "said";
+                && !matches!(
+                    w,
+                    "said" | "but" | "while" | "whereas" | "yet" | "so" | "that" | "which" | "who"
+                );
             if !ok && !matches!(u.k, U::Party(_) | U::Qty(_)) {
                 break;
             }
@@ -292,14 +358,56 @@ impl Doc<'_> {
     }
 
     fn next_is_verb(&self, sent: &Sent, mut k: usize, pos: usize) -> bool {
-        while k < pos && (is_in(AUX, sent.w(k)) || sent.w(k).ends_with("ly")) {
+        while k < pos && (is_in(AUX, sent.w(k)) || is_adverb(sent.w(k))) {
             k += 1;
         }
         k >= pos
     }
 
+    /// The party at `k` (or the list it ends) is the subject of a finite verb, not after a
+    /// preposition: "the US announced $30m, China said it would send ...".
+    pub(super) fn is_subject_at(&self, sent: &Sent, a: usize, k: usize) -> bool {
+        if is_in(OBLIQUE, self.word_before(sent, a, k)) {
+            return false;
+        }
+        let (last, _) = self.party_list_from(sent, k, sent.units.len());
+        let mut j = last + 1;
+        while matches!(sent.w(j), "each" | "both" | "all" | "also" | "too" | "alone") || is_adverb(sent.w(j))
+        {
+            j += 1;
+        }
+        let w = sent.w(j);
+        matches!(
+            w,
+            "will"
+                | "would"
+                | "shall"
+                | "has"
+                | "have"
+                | "had"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "said"
+                | "says"
+                | "can"
+                | "could"
+                | "did"
+                | "does"
+        ) || self.t.forms.get(w).is_some_and(|fs| {
+            fs.iter().any(|f| f.rest.is_empty() && self.t.cues.get(f.cue).is_some_and(|c| c.pos == Pos::Verb))
+        }) && !self
+            .t
+            .forms
+            .get(w)
+            .is_some_and(|fs| fs.iter().any(|f| self.t.cues.get(f.cue).is_some_and(|c| c.pos == Pos::Noun)))
+            || (w.ends_with("ed") && w.len() > 4)
+    }
+
     /// A finite verb follows `k`: an auxiliary, a cue verb or a past tense.
     fn finite_after(&self, sent: &Sent, k: usize) -> bool {
+        let k = skip_time(sent, k);
         let w = sent.w(k);
         (is_in(AUX, w) && w != "to") || self.t.forms.contains_key(w) || (w.ends_with("ed") && w.len() > 3)
     }
@@ -319,11 +427,15 @@ impl Doc<'_> {
         let mut list = vec![self.who_at_unit(sent, k)];
         while first >= a + 2 {
             let sep = sent.w(first - 1);
-            if !matches!(sep, "and" | "," | "&") {
+            // A comma joins a list only before its "and": "Britain, France and Italy", not
+            // "through USAID, Australia gave ...".
+            if !matches!(sep, "and" | "," | "&") || sep == "," && list.len() == 1 {
                 break;
             }
-            let Some(_) = sent.party(first - 2) else { break };
-            first -= 2;
+            // "Kenya, Uganda, and Rwanda": a comma before the "and".
+            let gap = if sep == "and" && sent.w(first - 2) == "," && first >= a + 3 { 3 } else { 2 };
+            let Some(_) = sent.party(first - gap) else { break };
+            first -= gap;
             list.insert(0, self.who_at_unit(sent, first));
         }
         (first, list)
@@ -374,11 +486,13 @@ impl Doc<'_> {
         donor: Option<&Who>,
         last: Option<&Who>,
     ) -> Recipient {
-        let not_donor = |w: &Who| donor.is_none_or(|d| d.name != w.name);
+        *self.last_recipient.borrow_mut() = last.cloned();
+        let not_donor = |w: &Who| donor.is_none_or(|d| !names_include(d, w));
         let found = |whos: Vec<Who>| {
             let whos: Vec<Who> = whos.into_iter().filter(|w| not_donor(w)).collect();
-            Recipient { explicit: !whos.is_empty(), whos, blocked: false, each: false }
+            Recipient { explicit: !whos.is_empty(), whos, blocked: false, each: false, direct: false }
         };
+        let direct = |r: Recipient| Recipient { direct: true, ..r };
         // Places named in the clause that may receive.
         let bound = |k: usize| {
             // A party standing for another amount of the clause ("with Britain contributing
@@ -390,6 +504,12 @@ impl Doc<'_> {
             let mention = self.parties.mentions.get(m)?;
             if !mention.who.is_place() || mention.agent || bound(k) {
                 return None;
+            }
+            if self.is_subject_at(sent, a, k) {
+                return None; // "China said it would send ...": a giver of its own
+            }
+            if self.in_proper_name(sent, k) {
+                return None; // "the G5 Sahel Joint Force" names a force, not the Sahel
             }
             let prev = self.word_before(sent, a, k);
             if matches!(
@@ -418,6 +538,16 @@ impl Doc<'_> {
             {
                 return vec![place];
             }
+            // A relief agency or charity with no place in the clause passes the money on to the
+            // place the story's aid goes to ("£10m to the Disasters Emergency Committee appeal").
+            if !whos.is_empty()
+                && whos
+                    .iter()
+                    .all(|w| w.kind == Kind::Org && self.t.role(&w.name.to_lowercase()) & role::RELIEF != 0)
+                && let Some(l) = last.filter(|l| l.is_place() && not_donor(l))
+            {
+                return vec![l.clone()];
+            }
             whos
         };
         // 0. Receiving verbs: "India will get ...", "Libya is to receive ..., North Yemen 5.5
@@ -429,12 +559,12 @@ impl Doc<'_> {
             if let Some(m) = i.checked_sub(1).and_then(|p| sent.party(p))
                 && i - 1 > v.i
             {
-                return found(vec![self.mention_who(m)]);
+                return direct(found(vec![self.mention_who(m)]));
             }
             if let Some(r) = self.subject_phrase(sent, a, v.i) {
                 let r = found(r);
                 if r.explicit {
-                    return r;
+                    return direct(r);
                 }
             }
         }
@@ -452,7 +582,7 @@ impl Doc<'_> {
         {
             let r = found(r);
             if r.explicit {
-                return r;
+                return direct(r);
             }
         }
         // 1. The indirect object of a giving verb: "granting Ukraine £1.6 billion", "hand its
@@ -468,14 +598,14 @@ impl Doc<'_> {
                     let (_, list) = self.party_list_from(sent, start, i);
                     let r = found(list);
                     if r.explicit {
-                        return r;
+                        return direct(r);
                     }
                 } else if (start..i).all(|k| sent.units[k].k == U::Word && !is_in(OBLIQUE, sent.w(k)))
                     && let Np::Found(w) = self.np(sent, start, i, donor)
                 {
                     let r = found(w);
                     if r.explicit {
-                        return r;
+                        return direct(r);
                     }
                 }
             }
@@ -485,7 +615,7 @@ impl Doc<'_> {
             {
                 let r = found(w);
                 if r.explicit {
-                    return r;
+                    return direct(r);
                 }
             }
         }
@@ -499,6 +629,17 @@ impl Doc<'_> {
         for k in after.iter().chain(before.iter()).copied() {
             let w = sent.w(k);
             if !matches!(w, "to" | "for" | "toward" | "towards" | "benefiting" | "benefitting") {
+                continue;
+            }
+            // Inside a name: "the Food for Progress Program".
+            let word_cap = |x: Option<&Unit>| {
+                x.is_some_and(|u| {
+                    u.k == U::Word
+                        && u.cap
+                        && self.text.get(u.s..u.e).is_some_and(|t| t.chars().any(char::is_lowercase))
+                })
+            };
+            if k > a && word_cap(sent.units.get(k - 1)) && word_cap(sent.units.get(k + 1)) && !sent.caps {
                 continue;
             }
             if matches!(
@@ -544,6 +685,7 @@ impl Doc<'_> {
                     let mut r = found(through(whos));
                     if r.explicit {
                         r.each = each;
+                        r.direct = w == "to" && !purpose;
                         return r;
                     }
                 }
@@ -551,7 +693,7 @@ impl Doc<'_> {
                     if let Some(w) = self.channel_place(si, sent, i, donor) {
                         return found(vec![w]);
                     }
-                    if let Some(l) = last.filter(|l| l.is_place() && not_donor(l)) {
+                    if let Some(l) = last.filter(|l| l.placeish() && not_donor(l)) {
                         return found(vec![l.clone()]);
                     }
                     match proper {
@@ -559,7 +701,20 @@ impl Doc<'_> {
                         None => blocked = true,
                     }
                 }
-                Np::Proper(p) if w == "to" && !purpose => return found(vec![p]),
+                Np::Home => {
+                    if let Some(l) = last.filter(|l| l.placeish() && not_donor(l)) {
+                        return found(vec![l.clone()]);
+                    }
+                    blocked |= w == "to";
+                }
+                // "to Idlib", and with a firm commitment "for flood-hit Bihar" (a bare "for Acme"
+                // is as often a price).
+                Np::Proper(p)
+                    if (w == "to" || w == "for" && verb.is_none_or(|v| v.cue.strong)) && !purpose =>
+                {
+                    let r = found(vec![p]);
+                    return if w == "to" { direct(r) } else { r };
+                }
                 Np::Proper(_) | Np::Unresolved if w == "to" => blocked = true,
                 Np::Proper(_) | Np::Unresolved | Np::Nothing => {}
             }
@@ -583,7 +738,13 @@ impl Doc<'_> {
                     && let Np::Found(whos) = self.np(sent, k + 1, stop, donor)
                     && whos.iter().all(|x| x.kind == Kind::Text)
                 {
-                    return Recipient { whos: Vec::new(), explicit: false, blocked: true, each: false };
+                    return Recipient {
+                        whos: Vec::new(),
+                        explicit: false,
+                        blocked: true,
+                        each: false,
+                        direct: false,
+                    };
                 }
                 if let Some(m) = sent.party(k + 1) {
                     let who = self.place_who(sent, k + 1);
@@ -601,17 +762,17 @@ impl Doc<'_> {
                 && let Np::Found(whos) = self.np(sent, k + 1, stop, donor)
                 && whos.iter().all(|x| x.kind == Kind::Text)
             {
-                return found(whos);
+                return direct(found(whos));
             }
         }
         // 4. Another place named in the clause.
         if let Some(w) = (i + 1..stop).find_map(usable) {
-            return Recipient { whos: vec![w], explicit: true, blocked, each: false };
+            return Recipient { whos: vec![w], explicit: true, blocked, each: false, direct: false };
         }
         if let Some(w) = (a..i).rev().find_map(usable) {
-            return Recipient { whos: vec![w], explicit: true, blocked, each: false };
+            return Recipient { whos: vec![w], explicit: true, blocked, each: false, direct: false };
         }
-        Recipient { whos: Vec::new(), explicit: false, blocked, each: false }
+        Recipient { whos: Vec::new(), explicit: false, blocked, each: false, direct: false }
     }
 
     /// Where the phrases after an amount stop belonging to it: the next amount, the next cue
@@ -650,12 +811,22 @@ impl Doc<'_> {
     /// receives ("Two Turkish iron and steel companies").
     fn subject_phrase(&self, sent: &Sent, a: usize, v: usize) -> Option<Vec<Who>> {
         let mut end = v;
-        while end > a && (is_in(AUX, sent.w(end - 1)) || sent.w(end - 1).ends_with("ly")) {
+        while end > a
+            && (is_in(AUX, sent.w(end - 1))
+                || is_adverb(sent.w(end - 1))
+                || matches!(sent.w(end - 1), "each" | "both" | "all"))
+        {
             end -= 1;
         }
         // The phrase starts after the last comma or clause start.
         let mut start = end;
-        while start > a && sent.w(start - 1) != "," && sent.units[start - 1].k != U::Punct {
+        let list_comma = |c: usize| {
+            sent.w(c) == ","
+                && c > 0
+                && sent.party(c - 1).is_some()
+                && (sent.party(c + 1).is_some() || sent.w(c + 1) == "and")
+        };
+        while start > a && (sent.units[start - 1].k != U::Punct || list_comma(start - 1)) {
             start -= 1;
         }
         if start >= end {
@@ -676,7 +847,8 @@ impl Doc<'_> {
             {
                 return Some(w);
             }
-            return Some(vec![self.who_at_unit(sent, k)]);
+            let (_, list) = self.party_list_ending(sent, start, k);
+            return Some(list);
         }
         match self.np(sent, start, end, None) {
             Np::Found(w) => Some(w),
@@ -693,11 +865,27 @@ impl Doc<'_> {
             j += 1;
         }
         let start = j;
+        // "both countries", "the two countries": the last ones named.
+        if let Some(w) = self.counted_anaphor(sent, k, start, b, donor) {
+            return Np::Found(vec![w]);
+        }
+        // A compound adjective opens the phrase without being its head: "flood-hit Bihar".
+        let lead = if sent.units.get(start + 1).is_some_and(|u| u.low == "-" && !u.spaced)
+            && sent.units.get(start + 2).is_some_and(|u| u.k == U::Word && !u.spaced && is_participle(&u.low))
+        {
+            start + 3
+        } else {
+            start
+        };
+        j = lead;
         let mut head: Option<usize> = None;
         let mut head_done = false;
         let mut parties: Vec<usize> = Vec::new();
         let mut anaphoric: Vec<Who> = Vec::new();
         let mut only_parties = true;
+        // Where a place or counted group linked to the head starts: "projects in eight countries",
+        // "relief in West Sulawesi province".
+        let mut sub: Option<usize> = None;
         while j < b && j < start + 14 {
             let u = &sent.units[j];
             match u.k {
@@ -715,12 +903,14 @@ impl Doc<'_> {
                     if w != "and" {
                         only_parties = false;
                     }
-                    let next_cap = sent.units.get(j + 1).is_some_and(|n| n.cap || matches!(n.k, U::Party(_)));
+                    let next = sent.units.get(j + 1);
+                    let next_cap = next.is_some_and(|n| n.cap || matches!(n.k, U::Party(_)));
+                    let next_count = next.is_some_and(|n| matches!(n.k, U::Qty(_)));
                     let after_link = j > start && matches!(sent.w(j - 1), "of" | "in" | "at" | "by");
                     // Words that end the head but not the phrase: "groups in Syria", "victims of
                     // the floods", "countries hit by the tsunami".
                     let links = head.is_some()
-                        && ((matches!(w, "in" | "at") && next_cap)
+                        && ((matches!(w, "in" | "at") && (next_cap || next_count))
                             || w == "of"
                             || (w == "by" && j > 0 && is_participle(sent.w(j - 1)))
                             || (is_participle(w) && sent.w(j + 1) == "by"));
@@ -729,6 +919,7 @@ impl Doc<'_> {
                         || (w == "and"
                             && sent.units.get(j + 1).is_some_and(|n| matches!(n.k, U::Word | U::Party(_))));
                     let stops = is_in(FUNCTION, w) || is_in(AUX, w) || is_in(OBLIQUE, w) || w == "to";
+                    let head_role = head.map(|h| self.t.role(sent.w(h))).unwrap_or(0);
                     if matches!(w, "in" | "across" | "within" | "of")
                         && head.is_some()
                         && let Some(place) = self.anaphor(sent, j + 1, donor)
@@ -736,10 +927,31 @@ impl Doc<'_> {
                         anaphoric.push(place);
                         break;
                     } else if links {
+                        if !head_done && matches!(w, "in" | "across") && sub.is_none() {
+                            sub = Some(j + 1);
+                        }
                         head_done = true;
                     } else if !inside {
-                        if stops || (head.is_some() && !u.cap && self.t.role(w) & role::PURPOSE != 0) {
-                            break; // "to help Selvana province recover from ..."
+                        // A purpose verb ends the phrase ("to help Selvana province recover"),
+                        // unless a noun follows it ("a water supply scheme").
+                        let purpose = head.is_some()
+                            && !u.cap
+                            && self.t.role(w) & role::PURPOSE != 0
+                            && !sent.units.get(j + 1).is_some_and(|n| {
+                                n.k == U::Word
+                                    && self.t.role(&n.low) & (role::CHANNEL | role::BENEFICIARY | role::GROUP)
+                                        != 0
+                            });
+                        // A plain word after a group noun starts a verb phrase: "Pacific island
+                        // countries adapt to ...".
+                        let after_group = head_role & (role::BENEFICIARY | role::GROUP) != 0
+                            && head.is_some_and(|h| sent.w(h).ends_with('s'))
+                            && !head_done
+                            && !u.cap
+                            && self.t.role(w) == 0
+                            && !is_participle(w);
+                        if stops || purpose || after_group {
+                            break;
                         }
                         // A name after a common noun is in apposition ("company Deliveroo").
                         let apposition = u.cap && head.is_some_and(|h| !sent.units[h].cap);
@@ -758,6 +970,22 @@ impl Doc<'_> {
         let head_w = head.map(|h| sent.w(h)).unwrap_or("");
         let hr = self.t.role(head_w.trim_end_matches("'s"));
         let text = self.phrase_text(sent, start, end);
+        // "seven projects in five African countries": the group the projects serve.
+        if hr & (role::BENEFICIARY | role::GROUP | role::NATIONAL) == 0
+            && let Some(sk) = sub.filter(|&sk| sk < end)
+            && let Some(w) = match self.np(sent, sk, end, donor) {
+                Np::Found(w) if w.len() == 1 && w[0].kind == Kind::Text => w.into_iter().next(),
+                Np::Proper(w) => Some(w),
+                _ => None,
+            }
+        {
+            return Np::Found(vec![w]);
+        }
+        // A place inside a longer proper name names that body or area: "the G5 Sahel Joint
+        // Force", "the Lake Chad Basin".
+        if let Some(name) = self.proper_with_place(sent, lead, end) {
+            return Np::Found(vec![name]);
+        }
         let mut places: Vec<Who> = parties
             .iter()
             .filter(|&&p| !sent.party(p).and_then(|m| self.parties.mentions.get(m)).is_some_and(|m| m.agent))
@@ -766,6 +994,7 @@ impl Doc<'_> {
                 (w.is_place() && donor.is_none_or(|d| d.name != w.name)).then_some(w)
             })
             .collect();
+        let had_anaphor = !anaphoric.is_empty();
         places.extend(anaphoric);
         let mut seen: Vec<String> = Vec::new();
         places.retain(|w| {
@@ -785,6 +1014,17 @@ impl Doc<'_> {
             {
                 return Np::Found(vec![Who::new(format!("{nationality} {text}"), Kind::Text)]);
             }
+            return Np::Found(vec![Who::new(text, Kind::Text)]);
+        }
+        // "five African countries", "Pacific island countries": a region written as an adjective
+        // of a group keeps the group as written.
+        let adjectival =
+            |p: usize| sent.units.get(p + 1).is_some_and(|n| n.k == U::Word && !n.cap && p + 1 < end);
+        if hr & role::BENEFICIARY != 0
+            && !parties.is_empty()
+            && !had_anaphor
+            && parties.iter().all(|&p| self.who_at_unit(sent, p).kind == Kind::Region && adjectival(p))
+        {
             return Np::Found(vec![Who::new(text, Kind::Text)]);
         }
         if !places.is_empty() {
@@ -811,14 +1051,122 @@ impl Doc<'_> {
         {
             return Np::Found(vec![w]);
         }
-        let first = &sent.units[start];
+        let first = &sent.units[lead.min(end - 1)];
         if first.k == U::Word && first.cap && head.is_some_and(|h| sent.units[h].cap) {
             return Np::Proper(Who::new(text, Kind::Text));
         }
         if head.is_none() {
             return Np::Nothing;
         }
+        if hr & role::NATIONAL != 0 {
+            return Np::Home; // "to the state government": the place the story is about
+        }
         Np::Unresolved
+    }
+
+    /// "both countries", "the two countries": the last `n` countries named before, in the order
+    /// they were named, none of them the giver or a state body acting as one.
+    fn counted_anaphor(
+        &self,
+        sent: &Sent,
+        k: usize,
+        start: usize,
+        b: usize,
+        donor: Option<&Who>,
+    ) -> Option<Who> {
+        let (n, noun) = if start > k && sent.w(start - 1) == "both" {
+            (2, start)
+        } else if let Some(U::Qty(q)) = sent.units.get(start).map(|u| u.k)
+            && start > k
+            && sent.w(start - 1) == "the"
+        {
+            let v = self.figs.get(q)?.value;
+            let n = (2..=5).find(|&n| rust_decimal::Decimal::from(n) == v)?;
+            (n, start + 1)
+        } else {
+            return None;
+        };
+        if noun >= b || !matches!(sent.w(noun), "countries" | "nations" | "states") {
+            return None;
+        }
+        let pos = sent.units.get(start)?.s;
+        let mut found: Vec<Who> = Vec::new();
+        for m in self.parties.mentions.iter().rev().filter(|m| m.end <= pos) {
+            if m.who.kind != Kind::Country || m.agent || donor.is_some_and(|d| names_include(d, &m.who)) {
+                continue;
+            }
+            if !found.contains(&m.who) {
+                found.push(m.who.clone());
+            }
+            if found.len() == n {
+                break;
+            }
+        }
+        if found.len() < n {
+            return None;
+        }
+        found.reverse();
+        Some(join(&found))
+    }
+
+    /// The party at `k` is part of a longer proper name in running text ("Sahel" in "the G5
+    /// Sahel Joint Force").
+    fn in_proper_name(&self, sent: &Sent, k: usize) -> bool {
+        let mut s = k;
+        while s > 0 && sent.units[s - 1].k == U::Word && (sent.units[s - 1].cap || !sent.units[s].spaced) {
+            s -= 1;
+        }
+        let mut e = k + 1;
+        while e < sent.units.len() && sent.units[e].k == U::Word && sent.units[e].cap {
+            e += 1;
+        }
+        (s < k || e > k + 1) && self.proper_with_place(sent, s, e).is_some()
+    }
+
+    /// A country or region inside a longer proper name, in running text: "G5 Sahel Joint Force",
+    /// "Lake Chad Basin" (not a fund or programme named after a place, which serves it).
+    fn proper_with_place(&self, sent: &Sent, from: usize, to: usize) -> Option<Who> {
+        // A headline in title case capitalises every word.
+        let title_case =
+            sent.units.iter().filter(|u| u.k == U::Word && u.low.len() > 3 && !u.cap).count() <= 1;
+        if title_case || sent.caps {
+            return None;
+        }
+        let mut s = from;
+        while s < to {
+            let is_name = |u: &Unit| {
+                u.k == U::Word && u.cap && u.low.chars().any(char::is_alphabetic) && !is_in(FUNCTION, &u.low)
+                    || matches!(u.k, U::Party(_))
+                    || u.k == U::Word && !u.spaced && u.low.chars().all(|c| c.is_ascii_digit())
+            };
+            if !is_name(&sent.units[s]) {
+                s += 1;
+                continue;
+            }
+            let mut e = s;
+            while e < to && is_name(&sent.units[e]) {
+                e += 1;
+            }
+            let run = &sent.units[s..e];
+            let places: Vec<usize> = (s..e).filter(|&x| sent.party(x).is_some()).collect();
+            let words_after = places.last().is_some_and(|&p| p + 1 < e);
+            let words_before = run.first().is_some_and(|u| u.k == U::Word);
+            let all_places = places.iter().all(|&x| {
+                let u = &sent.units[x];
+                self.who_at_unit(sent, x).is_place() && !u.low.ends_with("'s") && !u.low.ends_with("’s")
+            });
+            let last = run.last().map(|u| u.low.as_str()).unwrap_or("");
+            if !places.is_empty()
+                && all_places
+                && (words_after || words_before && run.len() > 2)
+                && self.t.role(last) & (role::CHANNEL | role::BODY | role::OFFICE) == 0
+            {
+                let text = self.phrase_text(sent, s, e);
+                return Some(Who::new(text, Kind::Text));
+            }
+            s = e;
+        }
+        None
     }
 
     /// The nationality the document gives its factions: the country word written right before
@@ -848,13 +1196,27 @@ impl Doc<'_> {
             return None;
         };
         let pos = sent.units.get(k)?.s;
-        self.parties
+        let found = self
+            .parties
             .mentions
             .iter()
             .rev()
             .filter(|m| m.end <= pos && m.who.kind == want && donor.is_none_or(|d| d.name != m.who.name))
             .map(|m| self.prefixed(m.start, &m.who))
-            .next()
+            .next()?;
+        // "the country" is the one the story's money goes to, if it has one; "the region" after
+        // "Pacific island countries" is those countries.
+        let last = self.last_recipient.borrow();
+        if want == Kind::Country
+            && let Some(l) =
+                last.as_ref().filter(|l| l.kind == Kind::Country && donor.is_none_or(|d| d.name != l.name))
+        {
+            return Some(l.clone());
+        }
+        match last.as_ref() {
+            Some(l) if l.kind == Kind::Text && super::link::refines(l, &found) => Some(l.clone()),
+            _ => Some(found),
+        }
     }
 
     /// For money going through a programme or fund: the place it serves, named elsewhere in the
@@ -866,7 +1228,8 @@ impl Doc<'_> {
             let prev = sent.w(k.wrapping_sub(1));
             (self.parties.mentions.get(m)?.who.is_place()
                 && donor.is_none_or(|d| d.name != w.name)
-                && !matches!(prev, "from" | "than" | "as"))
+                && !matches!(prev, "from" | "than" | "as")
+                && !self.is_subject_at(sent, 0, k))
             .then_some(w)
         };
         let n = sent.units.len();
@@ -947,5 +1310,23 @@ impl Doc<'_> {
         let s = self.text.get(first.s..last.e).unwrap_or("");
         let s = s.trim_end_matches([',', ' ', '-']);
         s.strip_suffix(" and").unwrap_or(s).to_string()
+    }
+}
+
+/// `w` is `d` or one of the parties `d` joins ("Japan and Italy" includes Italy).
+pub(super) fn names_include(d: &Who, w: &Who) -> bool {
+    d.name == w.name
+        || d.kind == Kind::Text
+            && d.name.split(" and ").flat_map(|p| p.split(", ")).any(|p| p.trim() == w.name)
+}
+
+/// Past a time adverbial between a subject and its verb ("The Centre on Monday sanctioned",
+/// "the government today released"): the unit where the verb may stand.
+pub(super) fn skip_time(sent: &Sent, k: usize) -> usize {
+    match sent.w(k) {
+        "on" if is_in(WEEKDAYS, sent.w(k + 1)) => k + 2,
+        "today" | "yesterday" | "earlier" | "recently" => k + 1,
+        "last" | "this" if matches!(sent.w(k + 1), "week" | "month" | "year") => k + 2,
+        _ => k,
     }
 }

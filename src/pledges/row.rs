@@ -97,10 +97,17 @@ impl LedgerRow {
 /// ("tonnes of wheat promised" → "tonnes of wheat").
 fn item_subject(f: &Figure) -> String {
     let subject = f.unit_str();
+    let all: Vec<&str> = subject.split(' ').collect();
     let mut words: Vec<&str> = Vec::new();
-    for w in subject.split(' ') {
+    for (k, w) in all.iter().enumerate() {
         let lw = w.to_lowercase();
-        let verb = lw.ends_with("ed") && lw.len() > 4
+        // A participle before a noun is an adjective ("tonnes of fortified rice"); one that
+        // ends the phrase or leads into a preposition is the verb ("tonnes of wheat promised").
+        let next = all.get(k + 1).map(|n| n.to_lowercase()).unwrap_or_default();
+        let adjective = matches!(words.last().map(|p| p.to_lowercase()).as_deref(), Some("of" | "and"))
+            && !next.is_empty()
+            && !matches!(next.as_str(), "to" | "by" | "for" | "in" | "on" | "at" | "from" | "with" | "and");
+        let verb = lw.ends_with("ed") && lw.len() > 4 && !adjective
             || matches!(lw.as_str(), "donate" | "deliver" | "send" | "give");
         if verb {
             break;

@@ -198,6 +198,19 @@ fn split_clauses(units: &[Unit]) -> Vec<(usize, usize)> {
                 {
                     bounds.push((i, false))
                 }
+                "," if units.get(i + 1).is_some_and(|x| x.low == "and")
+                    && !in_list(units, i)
+                    && new_predicate(units, i + 2) =>
+                {
+                    bounds.push((i, false))
+                }
+                // "The US provided $1.5 million, Australia gave A$3 million": clauses side by side.
+                "," if units.get(i + 1).is_some_and(|x| matches!(x.k, U::Party(_)))
+                    && units.get(i + 2).is_some_and(|x| x.k == U::Word && x.low != "and")
+                    && new_predicate(units, i + 1) =>
+                {
+                    bounds.push((i, false))
+                }
                 _ => {}
             }
         }
@@ -233,6 +246,50 @@ fn split_clauses(units: &[Unit]) -> Vec<(usize, usize)> {
         out.push((start, n));
     }
     out
+}
+
+/// The comma at `i` closes an item of a list of parties ("Kenya, Uganda, and Rwanda").
+fn in_list(units: &[Unit], i: usize) -> bool {
+    i >= 2 && matches!(units[i - 1].k, U::Party(_)) && units[i - 2].low == ","
+}
+
+/// Finite verbs and auxiliaries that show a clause of its own has started.
+const FINITE: &[&str] = &[
+    "will", "would", "shall", "has", "have", "had", "is", "are", "was", "were", "can", "could", "may",
+    "might", "did", "does", "said", "says", "told", "added",
+];
+
+/// A new subject and its verb start at `k` (after ", and"): a party, a name or a determiner, then
+/// within a few words a finite verb or auxiliary, or a past tense right after a name ("..., and
+/// the European Union released €2.5m"). A list ("Turkey, Morocco, and Jordan") or a gapped
+/// clause ("..., and Germany some £80 million") has no verb and does not split.
+fn new_predicate(units: &[Unit], k: usize) -> bool {
+    let Some(first) = units.get(k) else { return false };
+    let opens = matches!(first.k, U::Party(_))
+        || first.k == U::Word
+            && (first.cap || matches!(first.low.as_str(), "the" | "its" | "their" | "his" | "her" | "our"));
+    if !opens {
+        return false;
+    }
+    for j in k + 1..units.len().min(k + 9) {
+        let u = &units[j];
+        match u.k {
+            U::Word => {
+                if FINITE.contains(&u.low.as_str()) {
+                    return true;
+                }
+                let prev = &units[j - 1];
+                let named_before = matches!(prev.k, U::Party(_)) || (prev.k == U::Word && prev.cap);
+                if u.low.ends_with("ed") && u.low.len() > 4 && !u.cap && named_before {
+                    return true;
+                }
+            }
+            U::Party(_) => {}
+            U::Punct if matches!(u.low.as_str(), "'" | "’" | "-" | "&" | "." | "(" | ")") => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Marks appositives ("Bulgaria, a major manufacturer of arms, has supplied") and
@@ -287,4 +344,28 @@ fn asides(units: &[Unit]) -> Vec<bool> {
         }
     }
     aside
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::{self, Options};
+    use crate::pledges::parties::Parties;
+
+    fn clauses(text: &str) -> Vec<String> {
+        let figs = figures::extract(text, &Options::default()).figures;
+        let parties = Parties::find(text);
+        let s = Sent::new(text, 0, text.len(), &figs, &parties.mentions, 0);
+        s.clauses.iter().map(|&(a, b)| text[s.units[a].s..s.units[b - 1].e].to_string()).collect()
+    }
+
+    #[test]
+    fn clauses_with_their_own_subject_split() {
+        let got = clauses("The US gave $3m, France said it would send tents, and the EU released €2m.");
+        assert_eq!(got, ["The US gave $3m", "France said it would send tents", "and the EU released €2m."]);
+        let got = clauses("Kenya, Uganda, and Rwanda will get $5 million each.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        let got = clauses("Japan pledged $5m, and Germany some $3m.");
+        assert_eq!(got.len(), 1, "{got:?}");
+    }
 }

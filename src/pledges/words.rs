@@ -91,6 +91,8 @@ pub(crate) mod role {
     pub const PLACE: u16 = 2048;
     pub const COLLECTIVE: u16 = 4096;
     pub const FACTION: u16 = 8192;
+    pub const RELIEF: u16 = 16384;
+    pub const TITLE: u16 = 32768;
 }
 
 /// Every table, parsed.
@@ -175,6 +177,8 @@ impl Tables {
                 "place" => role::PLACE,
                 "collective" => role::COLLECTIVE,
                 "faction" => role::FACTION,
+                "relief-agency" => role::RELIEF,
+                "title" => role::TITLE,
                 _ => continue,
             };
             *t.roles.entry(r[0]).or_default() |= flag;
@@ -263,6 +267,11 @@ pub(crate) const TIME_WORDS: &[&str] = &[
     "first", "next", "last", "past", "coming", "rest", "remainder", "long", "short", "medium", "rainy",
 ];
 
+/// Days of the week, lower case: "The Centre on Monday sanctioned ..." puts a time between a
+/// subject and its verb.
+pub(crate) const WEEKDAYS: &[&str] =
+    &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
 /// Capitalised words that open sentences or phrases without naming anyone.
 pub(crate) const NOT_NAMES: &[&str] = &[
     "The", "A", "An", "This", "That", "These", "Those", "It", "Its", "They", "Their", "He", "His", "She",
@@ -278,6 +287,43 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
     "Sunday", "Government", "Ministry", "Department", "President", "Minister", "Prime", "Secretary",
 ];
+
+/// An adverb in -ly ("initially", "also" aside), not a noun that ends so ("family", "supply").
+pub(crate) fn is_adverb(w: &str) -> bool {
+    w.ends_with("ly")
+        && w.len() > 3
+        && !matches!(
+            w,
+            "family"
+                | "supply"
+                | "assembly"
+                | "ally"
+                | "rally"
+                | "july"
+                | "italy"
+                | "monopoly"
+                | "anomaly"
+                | "reply"
+                | "belly"
+                | "jelly"
+                | "folly"
+                | "bully"
+                | "lily"
+                | "holly"
+                | "kelly"
+                | "emily"
+                | "sally"
+                | "polly"
+                | "apply"
+                | "multiply"
+                | "comply"
+                | "rely"
+                | "fly"
+                | "resupply"
+                | "oversupply"
+                | "daily"
+        )
+}
 
 /// Is `w` in the sorted-or-not list `list`?
 pub(crate) fn is_in(list: &[&str], w: &str) -> bool {
@@ -298,5 +344,13 @@ mod tests {
         assert!(t.role("rebels") & role::GROUP != 0);
         assert!(t.block("profits") & block::AMOUNT != 0);
         assert_eq!(t.instruments.first().map(|(w, _)| w.len()), Some(3));
+        assert!(t.role("unicef") & role::RELIEF != 0);
+        assert!(t.role("minister") & role::TITLE != 0 && t.role("international") & role::TITLE == 0);
+    }
+
+    #[test]
+    fn adverbs_are_not_nouns_in_ly() {
+        assert!(is_adverb("initially") && is_adverb("jointly"));
+        assert!(!is_adverb("family") && !is_adverb("supply") && !is_adverb("fly"));
     }
 }
