@@ -181,9 +181,7 @@ fn garbage_between_records_is_one_error_then_the_next_record() {
 fn header_problems() {
     // A header line that is not `Name: value`, a date that is not ISO 8601, a missing type.
     let bad_line = response("https://a.example/", b"<p>x</p>")
-        .iter()
-        .copied()
-        .collect::<Vec<u8>>()
+        .to_vec()
         .splitn(2, |&b| b == b'\n')
         .map(<[u8]>::to_vec)
         .collect::<Vec<_>>()
@@ -331,4 +329,17 @@ fn cli_exit_status_1_names_the_bad_records_and_keeps_the_good_ones() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("https://news.example/first,money,€50 million,50000000,EUR"), "{stdout}");
     assert!(stdout.contains("https://news.example/after,money,€7 million"), "{stdout}");
+}
+
+#[test]
+fn bytes_from_elsewhere_are_read_by_their_name() {
+    let bytes = fs::read(data("news.warc.gz")).unwrap();
+    let items: Vec<_> = pledger::input::read_bytes(bytes, "s3://bucket/crawl/CC-NEWS-1.warc.gz").collect();
+    assert_eq!(outline(&items), NEWS);
+    let broken: Vec<_> =
+        pledger::input::read_bytes(fs::read(data("broken.warc")).unwrap(), "hdfs:///b.warc").collect();
+    assert_eq!(
+        broken[1].as_ref().unwrap_err().to_string(),
+        "hdfs:///b.warc: record 2: missing warc-date header"
+    );
 }
