@@ -381,7 +381,7 @@ impl Lexicon {
     }
 
     /// Parses the three tables. Rows that do not have the right number of fields are skipped;
-    /// [`Lexicon::problems`] lists them.
+    /// [`problems`] lists them.
     pub fn parse(currencies: &str, families: &str, parties: &str) -> Lexicon {
         let mut lex = Lexicon {
             currencies: Vec::new(),

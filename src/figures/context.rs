@@ -95,8 +95,10 @@ fn evidence_patterns() -> &'static (Vec<String>, Vec<Cue>) {
             }
         }
         for row in &lex.currencies {
-            let by_country =
-                lex.family_of.get(&row.code).is_some_and(|&f| lex.families[f].context == FamilyContext::Country);
+            let by_country = lex
+                .family_of
+                .get(&row.code)
+                .is_some_and(|&f| lex.families[f].context == FamilyContext::Country);
             if by_country {
                 for c in &row.countries {
                     pats.push(c.clone());

@@ -1117,7 +1117,7 @@ impl<'a> Grammar<'a> {
                 }
                 w.dozen()?;
                 saw_number = true;
-            } else if let Some(exp) = big_scale_word(&lw) {
+            } else if let Some(exp) = big_scale_word(lw) {
                 if !(saw_number || self.is_a(k.wrapping_sub(1)) || w.pending_fraction()) {
                     break;
                 }
@@ -1132,7 +1132,7 @@ impl<'a> Grammar<'a> {
                 let next_ok = next == "half"
                     || next == "dozen"
                     || next == "hundred"
-                    || big_scale_word(&next).is_some()
+                    || big_scale_word(next).is_some()
                     || (next == "quarter" && (saw_number || self.is(k + 2, "of")));
                 if !next_ok {
                     break;
@@ -1145,13 +1145,10 @@ impl<'a> Grammar<'a> {
                     w.fraction(num, den, true)?;
                 } else if (matches!(lw, "quarters" | "quarter" | "half")
                     && saw_number
-                    && (next == "of" || big_scale_word(&next).is_some()))
+                    && (next == "of" || big_scale_word(next).is_some()))
                     || (!saw_number
-                        && (next == "a"
-                            || next == "an"
-                            || big_scale_word(&next).is_some()
-                            || next == "dozen"))
-                    || (after_a && big_scale_word(&next).is_some())
+                        && (next == "a" || next == "an" || big_scale_word(next).is_some() || next == "dozen"))
+                    || (after_a && big_scale_word(next).is_some())
                     || (after_a
                         && next == "of"
                         && self.is_a(k + 2)
@@ -1274,12 +1271,10 @@ impl<'a> Grammar<'a> {
                 }
                 return Some((*surface, i + n));
             }
-            // Letters spaced from the sign must be a prefix of two letters or more ("US $",
-            // "hk $"), never a word like "a $70 million".
-            let spaced = (1..n).any(|m| !self.toks[i + m].glued);
+            // Letters before the sign, glued or spaced ("US $", "c $" in tokenised text), but
+            // never the word "a" or "I" ("a $70 million").
             let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-            if n >= 2 && s.ends_with('$') && !s.starts_with(['a', 'A', 'I', 'i']) && (!spaced || letters >= 1)
-            {
+            if n >= 2 && s.ends_with('$') && !(letters == 1 && s.starts_with(['a', 'A', 'I', 'i'])) {
                 // "US $", "c $" (tokenised text), "hk$", "nzd$": letters before a dollar sign
                 // name the dollar, whatever their case and spacing.
                 let compact: String =
@@ -1433,10 +1428,7 @@ impl<'a> Grammar<'a> {
         if i == k + 1 && (s.not_counted.contains(first) || s.measures.contains(first)) {
             return None;
         }
-        if big_scale_word(&first).is_some()
-            || first == "hundred"
-            || first == "dozen"
-            || first.ends_with("ths")
+        if big_scale_word(first).is_some() || first == "hundred" || first == "dozen" || first.ends_with("ths")
         {
             return None;
         }
