@@ -16,6 +16,7 @@ use pledger::figures::{self, Extraction, Options};
 use pledger::fx::{Date, Rates};
 use pledger::input::{self, Document, InputOptions, StdinFormat};
 use pledger::output::{FIGURE_COLUMNS, FigureRow, Format, RowWriter};
+use pledger::pipeline::{self, BatchLimits};
 use pledger::pledges::{self, LEDGER_COLUMNS, LedgerRow};
 use pledger::report::audit::{self, AUDIT_COLUMNS, AuditOptions, Finding};
 use pledger::report::compare::{self, COMPARE_COLUMNS, CompareOptions, TOTAL_COLUMNS, TotalRow};
@@ -76,6 +77,10 @@ struct Common {
     /// No progress display and no summary line on standard error.
     #[arg(short, long)]
     quiet: bool,
+    /// Threads extracting documents in parallel (default: all cores). Output is the same,
+    /// in the same order, whatever the number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(usize))]
+    threads: Option<usize>,
 }
 
 /// Exchange-rate options.
@@ -245,12 +250,18 @@ fn run_figures(c: &Common) -> io::Result<ExitCode> {
     let mut tally = Tally::new();
     let mut w = open_writer(c, c.output.as_deref())?;
     w.sheet("figures", FIGURE_COLUMNS)?;
-    read_documents(c, &c.inputs, &mut tally, |doc, found| {
-        for f in &found.figures {
-            w.write(FigureRow::new(&doc.id, &doc.text, f))?;
-        }
-        Ok(found.figures.len() as u64)
-    })?;
+    read_documents(
+        c,
+        &c.inputs,
+        &mut tally,
+        |_, _| (),
+        |doc, found, ()| {
+            for f in &found.figures {
+                w.write(FigureRow::new(&doc.id, &doc.text, f))?;
+            }
+            Ok(found.figures.len() as u64)
+        },
+    )?;
     w.finish()?.commit()?;
     Ok(tally.finish(c.quiet, "figures"))
 }
@@ -265,25 +276,30 @@ fn run_ledger(a: &LedgerArgs) -> io::Result<ExitCode> {
         None => LEDGER_COLUMNS.to_vec(),
     };
     w.sheet("ledger", &columns)?;
-    read_documents(c, &c.inputs, &mut tally, |doc, found| {
-        let rows = pledges::extract(&doc.text, &found.figures);
-        match a.base {
-            None => {
-                for p in &rows {
-                    w.write(LedgerRow::new(&doc.id, &doc.text, &found.figures, p))?;
+    read_documents(
+        c,
+        &c.inputs,
+        &mut tally,
+        |doc, found| pledges::extract(&doc.text, &found.figures),
+        |doc, found, rows| {
+            match a.base {
+                None => {
+                    for p in &rows {
+                        w.write(LedgerRow::new(&doc.id, &doc.text, &found.figures, p))?;
+                    }
+                }
+                Some(base) => {
+                    let date = dates::document_date(doc, a.fx.date);
+                    for p in &rows {
+                        let e = Entry::from_pledge(&doc.id, &doc.text, &found.figures, p, date);
+                        let b = BaseColumns::new(&e, rates.as_ref(), base);
+                        w.write((e.row, b))?;
+                    }
                 }
             }
-            Some(base) => {
-                let date = dates::document_date(doc, a.fx.date);
-                for p in &rows {
-                    let e = Entry::from_pledge(&doc.id, &doc.text, &found.figures, p, date);
-                    let b = BaseColumns::new(&e, rates.as_ref(), base);
-                    w.write((e.row, b))?;
-                }
-            }
-        }
-        Ok(rows.len() as u64)
-    })?;
+            Ok(rows.len() as u64)
+        },
+    )?;
     w.finish()?.commit()?;
     Ok(tally.finish(c.quiet, "pledges"))
 }
@@ -422,15 +438,22 @@ fn gather(
         }
     }
     if !documents.is_empty() || c.inputs.is_empty() {
-        read_documents(c, &documents, tally, |doc, found| {
-            let date = dates::document_date(doc, fx.date);
-            each(doc, found, date)?;
-            let found = report::entries(&doc.id, &doc.text, &found.figures, date);
-            let n = found.len() as u64;
-            from_csv.extend(found.iter().map(|_| false));
-            entries.extend(found);
-            Ok(n)
-        })?;
+        read_documents(
+            c,
+            &documents,
+            tally,
+            |doc, found| {
+                let date = dates::document_date(doc, fx.date);
+                (date, report::entries(&doc.id, &doc.text, &found.figures, date))
+            },
+            |doc, found, (date, found_entries)| {
+                each(doc, found, date)?;
+                let n = found_entries.len() as u64;
+                from_csv.extend(found_entries.iter().map(|_| false));
+                entries.extend(found_entries);
+                Ok(n)
+            },
+        )?;
     }
     Ok((entries, from_csv))
 }
@@ -471,41 +494,112 @@ fn print_totals(totals: &[TotalRow]) {
     }
 }
 
-/// Reads every input, extracts its figures and hands them to `each` (which returns how many
-/// rows it wrote); prints reading and extraction warnings.
-fn read_documents(
+/// Reads every input, extracts its figures and runs `work` on each document on `--threads`
+/// threads, then hands document, figures and work to `sink` in input order (`sink` returns
+/// how many rows it wrote); prints reading and extraction warnings and shows progress.
+fn read_documents<P: Send>(
     c: &Common,
     inputs: &[String],
     tally: &mut Tally,
-    mut each: impl FnMut(&Document, &Extraction) -> io::Result<u64>,
+    work: impl Fn(&Document, &Extraction) -> P + Sync + Send,
+    mut sink: impl FnMut(&Document, &Extraction, P) -> io::Result<u64>,
 ) -> io::Result<()> {
     let opts = Options { dollar: c.dollar, latent: c.latent };
     let docs = input::read_inputs(inputs, &InputOptions { stdin_format: stdin_format(c.stdin_format) });
-    for item in docs {
-        let doc = match item {
-            Ok(doc) => doc,
-            Err(e) => {
-                eprintln!("pledger: {e}");
-                if e.skipped {
-                    tally.skipped += 1;
-                } else {
-                    tally.failed += 1;
+    let progress = Progress::start(c, inputs);
+    let threads = c.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let size = |item: &Result<Document, input::InputError>| item.as_ref().map_or(0, |d| d.text.len());
+    let result = pipeline::ordered_map(
+        docs,
+        threads,
+        BatchLimits::default(),
+        size,
+        |item| {
+            item.map(|doc| {
+                let found = figures::extract(&doc.text, &opts);
+                let product = work(&doc, &found);
+                (doc, found, product)
+            })
+        },
+        |done| {
+            let (doc, found, product) = match done {
+                Ok(d) => d,
+                Err(e) => {
+                    progress.println(&format!("pledger: {e}"));
+                    if e.skipped {
+                        tally.skipped += 1;
+                    } else {
+                        tally.failed += 1;
+                    }
+                    return Ok(());
                 }
-                continue;
+            };
+            for warning in &doc.warnings {
+                progress.println(&format!("pledger: {}: {warning}", doc.id));
             }
+            for warning in &found.warnings {
+                progress.println(&format!("pledger: {}: {}", doc.id, warning.message));
+            }
+            tally.read += 1;
+            tally.bytes += doc.text.len() as u64;
+            tally.rows += sink(&doc, &found, product)?;
+            progress.update(tally);
+            Ok(())
+        },
+    );
+    progress.finish();
+    result
+}
+
+/// A progress display on standard error for long runs: documents done, MB/s and, when the
+/// input size is known, a bar and ETA. Shown only when standard error is a terminal and not
+/// `--quiet`.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn start(c: &Common, inputs: &[String]) -> Progress {
+        if c.quiet || !io::stderr().is_terminal() {
+            return Progress(None);
+        }
+        // The size of the named files (directories and standard input: unknown).
+        let total: Option<u64> =
+            inputs.iter().map(|i| std::fs::metadata(i).ok().filter(|m| m.is_file()).map(|m| m.len())).sum();
+        let bar = match total.filter(|t| *t > 0 && !inputs.is_empty()) {
+            Some(t) => indicatif::ProgressBar::new(t).with_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:30} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta} {msg}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            ),
+            None => indicatif::ProgressBar::new_spinner().with_style(
+                indicatif::ProgressStyle::with_template("{spinner} {bytes} {bytes_per_sec} {msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            ),
         };
-        for warning in &doc.warnings {
-            eprintln!("pledger: {}: {warning}", doc.id);
-        }
-        tally.read += 1;
-        tally.bytes += doc.text.len() as u64;
-        let found = figures::extract(&doc.text, &opts);
-        for warning in &found.warnings {
-            eprintln!("pledger: {}: {}", doc.id, warning.message);
-        }
-        tally.rows += each(&doc, &found)?;
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
+        Progress(Some(bar))
     }
-    Ok(())
+
+    fn update(&self, tally: &Tally) {
+        if let Some(bar) = &self.0 {
+            bar.set_position(tally.bytes);
+            bar.set_message(format!("{} documents, {} rows", tally.read, tally.rows));
+        }
+    }
+
+    /// Prints a line above the bar (or plainly when there is none).
+    fn println(&self, line: &str) {
+        match &self.0 {
+            Some(bar) => bar.println(line),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// A writer of the chosen format to `target` (standard output when `None`). An xlsx workbook

@@ -1,10 +1,10 @@
 //! Documents in, rows out, on all cores, in input order.
 //!
-//! [`ordered_map`] reads a batch of items from a (streaming) iterator, processes the batch in
-//! parallel on a rayon thread pool, and hands the results to a sink in input order, before
-//! reading the next batch. Memory is bounded by the batch (by item count and by bytes), so a
-//! run over a 1 GB JSONL file holds one batch of documents at a time, and the output is
-//! byte-identical whatever the number of threads.
+//! [`ordered_map`] reads batches of items from a (streaming) iterator on a reader thread,
+//! processes each batch in parallel on a rayon thread pool, and hands the results to a sink
+//! in input order, while the next batch is being read. Memory is bounded by two batches (by
+//! item count and by bytes), so a run over a 1 GB JSONL file holds a few megabytes of
+//! documents at a time, and the output is byte-identical whatever the number of threads.
 
 use std::io;
 
@@ -52,12 +52,12 @@ pub fn ordered_map<I, T, R, F, S, Z>(
     mut sink: S,
 ) -> io::Result<()>
 where
-    I: Iterator<Item = T>,
+    I: Iterator<Item = T> + Send,
     T: Send,
     R: Send,
     F: Fn(T) -> R + Sync + Send,
     S: FnMut(R) -> io::Result<()>,
-    Z: Fn(&T) -> usize,
+    Z: Fn(&T) -> usize + Send,
 {
     if threads <= 1 {
         for item in items {
@@ -69,22 +69,34 @@ where
         .num_threads(threads)
         .build()
         .map_err(|e| io::Error::other(format!("cannot start {threads} threads: {e}")))?;
-    let mut items = items.peekable();
-    let mut batch: Vec<T> = Vec::with_capacity(limits.items);
-    while items.peek().is_some() {
-        batch.clear();
-        let mut bytes = 0;
-        while batch.len() < limits.items && bytes < limits.bytes {
-            let Some(item) = items.next() else { break };
-            bytes += size(&item);
-            batch.push(item);
+    // A reader thread fills the next batch while the pool works on this one; two batches in
+    // flight at most, so memory stays bounded.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<T>>(1);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut items = items;
+            loop {
+                let mut batch: Vec<T> = Vec::with_capacity(limits.items);
+                let mut bytes = 0;
+                while batch.len() < limits.items && bytes < limits.bytes {
+                    let Some(item) = items.next() else { break };
+                    bytes += size(&item);
+                    batch.push(item);
+                }
+                // A closed channel means the sink failed: stop reading.
+                if batch.is_empty() || tx.send(batch).is_err() {
+                    return;
+                }
+            }
+        });
+        for mut batch in rx {
+            let results: Vec<R> = pool.install(|| batch.par_drain(..).map(&f).collect());
+            for r in results {
+                sink(r)?;
+            }
         }
-        let results: Vec<R> = pool.install(|| batch.par_drain(..).map(&f).collect());
-        for r in results {
-            sink(r)?;
-        }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 #[cfg(test)]
