@@ -268,7 +268,11 @@ fn run_figures(c: &Common) -> io::Result<ExitCode> {
 
 fn run_ledger(a: &LedgerArgs) -> io::Result<ExitCode> {
     let c = &a.common;
-    let rates = load_rates(&a.fx)?;
+    // Rates are read only when amounts are converted.
+    let rates = match a.base {
+        Some(_) => Some(load_rates(&a.fx)?),
+        None => None,
+    };
     let mut tally = Tally::new();
     let mut w = open_writer(c, c.output.as_deref())?;
     let columns: Vec<&str> = match a.base {
@@ -290,9 +294,10 @@ fn run_ledger(a: &LedgerArgs) -> io::Result<ExitCode> {
                 }
                 Some(base) => {
                     let date = dates::document_date(doc, a.fx.date);
+                    let rates = rates.as_deref().unwrap_or_else(|| Rates::bundled());
                     for p in &rows {
                         let e = Entry::from_pledge(&doc.id, &doc.text, &found.figures, p, date);
-                        let b = BaseColumns::new(&e, rates.as_ref(), base);
+                        let b = BaseColumns::new(&e, rates, base);
                         w.write((e.row, b))?;
                     }
                 }

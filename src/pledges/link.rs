@@ -136,16 +136,20 @@ pub(crate) fn link(text: &str, figs: &[Figure]) -> Vec<Draft> {
     // A country prefix glued to a currency sign ("US$35 million") names the currency, not a
     // party ("U.S. $6 billion", with a space, still names the giver).
     parties.retain(text, |m| {
-        !figs.iter().any(|f| {
-            f.currency().is_some()
-                && f.start <= m.start
-                && m.end < f.end
-                && !text.get(m.end..).is_some_and(|r| r.starts_with(' '))
+        // Figures do not overlap one another: only the last one starting at or before the
+        // mention can contain it.
+        let at = figs.partition_point(|f| f.start <= m.start);
+        !(at > 0 && {
+            let f = &figs[at - 1];
+            f.currency().is_some() && m.end < f.end && !text.get(m.end..).is_some_and(|r| r.starts_with(' '))
         })
     });
     let mut sents = Vec::new();
+    // Line breaks before each sentence, counted incrementally (linear in the text).
+    let (mut para, mut counted) = (0usize, 0usize);
     for (s, e) in segment::sentences(text) {
-        let para = text.get(..s).map(|b| b.matches('\n').count()).unwrap_or(0);
+        para += text.get(counted..s).map_or(0, |b| memchr::memchr_iter(b'\n', b.as_bytes()).count());
+        counted = s;
         sents.push(Sent::new(text, s, e, figs, &parties.mentions, para));
     }
     let mut equivalents = vec![Vec::new(); figs.len()];

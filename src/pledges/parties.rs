@@ -152,7 +152,10 @@ impl Parties {
             if !on_boundaries(text, m.start(), m.end()) || !in_caps_stretch(text, m.start(), m.end()) {
                 continue;
             }
-            if found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
+            // `found` is in document order (leftmost-longest matches): only the mention
+            // starting last before this one's end can overlap it.
+            let at = found.partition_point(|f| f.start < m.end());
+            if at > 0 && m.start() < found[at - 1].end {
                 continue;
             }
             if let Some((who, agent)) = idx.caps_targets.get(m.pattern().as_usize()) {
@@ -253,6 +256,9 @@ impl Parties {
     }
 
     /// "Full Name (ACR)": the acronym names the same party throughout the document.
+    ///
+    /// `self.mentions` is kept in document order and without overlaps, so the look-ups
+    /// below are binary searches.
     fn learn_acronyms(&mut self, text: &str) {
         let mut aliases: Vec<(String, Who)> = Vec::new();
         for m in &self.mentions {
@@ -268,6 +274,10 @@ impl Parties {
                 aliases.push((inner.to_string(), m.who.clone()));
             }
         }
+        // One meaning per acronym (the first definition): a file of many articles may define
+        // the same acronym again and again.
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+        aliases.retain(|(acr, _)| seen.insert(acr.clone()));
         for (acr, who) in aliases {
             for m in self.mentions.iter_mut() {
                 if text.get(m.start..m.end) == Some(acr.as_str()) {
@@ -277,9 +287,7 @@ impl Parties {
             let mut extra = Vec::new();
             for (pos, _) in text.match_indices(acr.as_str()) {
                 let end = pos + acr.len();
-                if on_boundaries(text, pos, end)
-                    && !self.mentions.iter().any(|m| m.start < end && pos < m.end)
-                {
+                if on_boundaries(text, pos, end) && !overlaps(&self.mentions, pos, end) {
                     extra.push(Mention {
                         start: pos,
                         end,
@@ -351,7 +359,7 @@ impl Parties {
                 if !cap
                     || !gap_is_space(text, prev_end, ns)
                     || NOT_NAMES.contains(&nw)
-                    || self.mentions.iter().any(|m| m.start < ne && ns < m.end)
+                    || overlaps(&self.mentions, ns, ne)
                     || names.len() >= 3
                 {
                     break;
@@ -367,11 +375,12 @@ impl Parties {
             // Country right before the office words ("UK Prime Minister", "Bolivian Foreign
             // Minister", "US Treasury Under-Secretary").
             let office_start = words[wi].0;
-            let country = self
-                .mentions
-                .iter()
-                .rev()
-                .find(|m| m.end <= office_start && gap_is_space(text, m.end, office_start))
+            // Mentions do not overlap, so their ends are in order too.
+            let before = self.mentions.partition_point(|m| m.end <= office_start);
+            let country = before
+                .checked_sub(1)
+                .map(|i| &self.mentions[i])
+                .filter(|m| gap_is_space(text, m.end, office_start))
                 .filter(|m| m.who.kind == Kind::Country)
                 .map(|m| m.who.clone());
             let (who, explicit) = match country {
@@ -393,7 +402,7 @@ impl Parties {
         for &(ws, we) in &words {
             let Some(w) = text.get(ws..we) else { continue };
             if let Some((who, _)) = people.get(w)
-                && !self.mentions.iter().any(|m| m.start < we && ws < m.end)
+                && !overlaps(&self.mentions, ws, we)
             {
                 extra.push(Mention {
                     start: ws,
@@ -533,4 +542,10 @@ mod tests {
         assert!(got.contains(&("Holloway".into(), "United Kingdom".into())), "{got:?}");
         assert!(got.iter().filter(|(_, n)| n == "Islamic Development Bank").count() >= 3, "{got:?}");
     }
+}
+
+/// Whether any of `mentions` (in document order, not overlapping) overlaps `start..end`.
+fn overlaps(mentions: &[Mention], start: usize, end: usize) -> bool {
+    let at = mentions.partition_point(|m| m.start < end);
+    at > 0 && start < mentions[at - 1].end
 }

@@ -58,8 +58,13 @@ impl Sent {
         let toks = token::tokenize(text, s, e);
         // Spans that become single units: figures first, then mentions that overlap none.
         let mut spans: Vec<(usize, usize, U)> = Vec::new();
-        for (fi, f) in figs.iter().enumerate() {
-            if f.start < s || f.end > e {
+        // Figures and mentions are in document order: look only at this sentence's stretch.
+        let first_fig = figs.partition_point(|f| f.start < s);
+        for (fi, f) in figs.iter().enumerate().skip(first_fig) {
+            if f.start >= e {
+                break;
+            }
+            if f.end > e {
                 continue;
             }
             match f.currency() {
@@ -70,8 +75,12 @@ impl Sent {
                 None => spans.push((f.start, f.core.1.max(f.start).min(f.end), U::Qty(fi))),
             }
         }
-        for (mi, m) in mentions.iter().enumerate() {
-            if m.start < s || m.end > e || spans.iter().any(|(a, b, _)| m.start < *b && *a < m.end) {
+        let first_mention = mentions.partition_point(|m| m.start < s);
+        for (mi, m) in mentions.iter().enumerate().skip(first_mention) {
+            if m.start >= e {
+                break;
+            }
+            if m.end > e || spans.iter().any(|(a, b, _)| m.start < *b && *a < m.end) {
                 continue;
             }
             spans.push((m.start, m.end, U::Party(mi)));

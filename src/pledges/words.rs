@@ -4,7 +4,7 @@
 //!
 //! Adding a cue verb, a blocking noun or an instrument is one row in its table.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use super::Stage;
@@ -118,9 +118,9 @@ impl Tables {
     fn parse() -> Tables {
         let mut t = Tables {
             cues: Vec::new(),
-            forms: HashMap::new(),
-            blockers: HashMap::new(),
-            roles: HashMap::new(),
+            forms: HashMap::default(),
+            blockers: HashMap::default(),
+            roles: HashMap::default(),
             instruments: Vec::new(),
         };
         for r in rows(CUES_TSV, 6) {
