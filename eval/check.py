@@ -60,6 +60,8 @@ HEADER = """\
 # [dev_ledger]          pledger ledger on the same files, `score.py gold --ledger`
 #                       (skipped while the binary has no `ledger` subcommand and every
 #                       floor here is 0)
+# [holdout], [holdout_ledger]  the same on eval/holdout: articles written for this project,
+#                       independently of the code (see eval/holdout/README.md)
 # [conformance.NAME]    ../shared/eval/conformance/NAME.jsonl through `score.py input`,
 #                       pledger figures, `score.py conformance`. `latent = true` runs pledger
 #                       with --latent: price_parser's cases are price strings, known to be
@@ -88,24 +90,24 @@ def has_ledger(binary):
     return run([binary, "ledger", "--help"]).returncode == 0
 
 
-def measure_dev(binary, shared, tmp, with_ledger):
-    dev = shared / "eval" / "dev"
+def measure_dev(binary, shared, tmp, with_ledger, gold_dir=None, suite="dev"):
+    dev = gold_dir or shared / "eval" / "dev"
     texts = sorted(str(p) for p in dev.glob("*.txt"))
     if not texts:
-        sys.exit(f"check.py: no dev texts in {dev}")
-    figures = tmp / "dev-figures.csv"
-    must([binary, "figures", "-q", *texts, "-o", str(figures)], "pledger figures (dev)")
+        sys.exit(f"check.py: no texts in {dev}")
+    figures = tmp / f"{suite}-figures.csv"
+    must([binary, "figures", "-q", *texts, "-o", str(figures)], f"pledger figures ({suite})")
     out = {}
     r = score(shared, ["gold", str(dev), "--figures", str(figures)])
-    out["dev"] = {"money_f1": r["money"]["f1"], "quantities_f1": r["quantities"]["f1"],
+    out[suite] = {"money_f1": r["money"]["f1"], "quantities_f1": r["quantities"]["f1"],
                   "money_precision": r["money"]["precision"], "money_recall": r["money"]["recall"],
                   "quantities_precision": r["quantities"]["precision"],
                   "quantities_recall": r["quantities"]["recall"]}
     if with_ledger:
-        ledger = tmp / "dev-ledger.csv"
-        must([binary, "ledger", "-q", *texts, "-o", str(ledger)], "pledger ledger (dev)")
+        ledger = tmp / f"{suite}-ledger.csv"
+        must([binary, "ledger", "-q", *texts, "-o", str(ledger)], f"pledger ledger ({suite})")
         r = score(shared, ["gold", str(dev), "--figures", str(figures), "--ledger", str(ledger)])
-        out["dev_ledger"] = {"pledges_f1": r["pledges"]["f1"], "pledges_strict_f1": r["pledges_strict"]["f1"],
+        out[f"{suite}_ledger"] = {"pledges_f1": r["pledges"]["f1"], "pledges_strict_f1": r["pledges_strict"]["f1"],
                              "donor_accuracy": r["donor_accuracy"],
                              "recipient_accuracy": r["recipient_accuracy"],
                              "pledges_precision": r["pledges"]["precision"],
@@ -149,6 +151,10 @@ def suites_of(floors):
     """(suite name, gated {metric: floor}, options) for every suite in the floors file."""
     out = [("dev", dict(floors.get("dev", {})), {})]
     out.append(("dev_ledger", dict(floors.get("dev_ledger", {m: 0.0 for m in LEDGER_METRICS})), {}))
+    # The project's own held-out articles (eval/holdout), when the floors file gates them.
+    for suite in ("holdout", "holdout_ledger"):
+        if suite in floors:
+            out.append((suite, dict(floors[suite]), {}))
     conf = floors.get("conformance", {n: {"latent": l} for n, l in DEFAULT_CONFORMANCE.items()})
     for name, table in conf.items():
         table = dict(table)
@@ -190,6 +196,9 @@ def main():
     with tempfile.TemporaryDirectory(prefix="pledger-check-") as t:
         tmp = Path(t)
         measured.update(measure_dev(binary, args.shared, tmp, ledger))
+        if any(suite == "holdout" for suite, _, _ in suites):
+            holdout = Path(__file__).resolve().parent / "holdout"
+            measured.update(measure_dev(binary, args.shared, tmp, ledger, holdout, "holdout"))
         for suite, _, opts in suites:
             if suite.startswith("conformance."):
                 name = suite.split(".", 1)[1]
