@@ -169,3 +169,24 @@ fn word_tables_are_well_formed() {
         assert!(bad.is_empty(), "{name}: malformed rows {bad:?}");
     }
 }
+
+/// A document over the chunk size (1 MiB) is linked in chunks: the pledges found still point at
+/// the right figures and the right bytes of the whole text.
+#[test]
+fn huge_documents_are_linked_in_chunks_with_offsets_into_the_whole_text() {
+    let para = "Filler about the weather and the markets, with 3 ships in port.\n\n\
+                Norway pledged 40 mln crowns to Malawi for school meals.\n\n";
+    let text = para.repeat(2_500_000 / para.len());
+    assert!(text.len() > 2 << 20);
+    let found = pledger::figures::extract(&text, &pledger::figures::Options::default());
+    let pledges = pledger::pledges::extract(&text, &found.figures);
+    assert!(pledges.len() >= 2, "one row per chunk at least, got {}", pledges.len());
+    for p in &pledges {
+        let fi = p.amount.expect("an amount");
+        let f = &found.figures[fi];
+        assert_eq!((f.start, f.end), p.span, "the amount's figure is the pledge's span");
+        assert_eq!(&text[p.span.0..p.span.1], "40 mln crowns");
+        assert!(text[p.sentence.0..p.sentence.1].starts_with("Norway pledged"));
+        assert_eq!(p.recipient, "Malawi");
+    }
+}

@@ -112,6 +112,64 @@ pub struct Pledge {
 /// assert_eq!((found[0].donor.as_str(), found[0].recipient.as_str()), ("Japan", "Peru"));
 /// ```
 pub fn extract(text: &str, figures: &[Figure]) -> Vec<Pledge> {
+    if text.len() <= CHUNK {
+        return extract_one(text, figures);
+    }
+    // A huge document (a file of many articles, a 100 MB line) is linked in chunks cut at
+    // paragraph breaks, so that memory stays bounded; no commitment spans a chunk.
+    let mut out = Vec::new();
+    let mut from = 0;
+    while from < text.len() {
+        let to = chunk_end(text, from);
+        let lo = figures.partition_point(|f| f.start < from);
+        let hi = figures.partition_point(|f| f.start < to);
+        let shifted: Vec<Figure> = figures[lo..hi]
+            .iter()
+            .map(|f| {
+                let mut f = f.clone();
+                f.start -= from;
+                f.end = f.end.min(to) - from;
+                f.core = (f.core.0.saturating_sub(from), f.core.1.min(to).saturating_sub(from));
+                f.restates = f.restates.filter(|&r| (lo..hi).contains(&r)).map(|r| r - lo);
+                f
+            })
+            .collect();
+        for mut p in extract_one(&text[from..to], &shifted) {
+            p.amount = p.amount.map(|i| i + lo);
+            p.equivalents.iter_mut().for_each(|i| *i += lo);
+            p.items.iter_mut().for_each(|i| *i += lo);
+            p.sentence = (p.sentence.0 + from, p.sentence.1 + from);
+            p.span = (p.span.0 + from, p.span.1 + from);
+            out.push(p);
+        }
+        from = to;
+    }
+    out
+}
+
+/// Documents longer than this (bytes) are linked in chunks of about this size.
+const CHUNK: usize = 1 << 20;
+
+/// Where the chunk starting at `from` ends: the first paragraph break after `from + CHUNK`
+/// (else a line break, else a character boundary).
+fn chunk_end(text: &str, from: usize) -> usize {
+    let target = from + CHUNK;
+    if target >= text.len() {
+        return text.len();
+    }
+    let window = text.len().min(target + CHUNK / 4);
+    let bytes = text.as_bytes();
+    let find = |pat: &[u8]| {
+        bytes[target..window].windows(pat.len()).position(|w| w == pat).map(|p| target + p + pat.len())
+    };
+    let mut end = find(b"\n\n").or_else(|| find(b"\n")).unwrap_or(target);
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    end
+}
+
+fn extract_one(text: &str, figures: &[Figure]) -> Vec<Pledge> {
     link::link(text, figures)
         .into_iter()
         .filter_map(|d| {
