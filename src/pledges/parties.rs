@@ -124,6 +124,12 @@ pub(crate) struct Parties {
 
 impl Parties {
     /// Finds the parties of `text`.
+    /// Whether any of `mentions` (in document order, not overlapping) overlaps `start..end`.
+    fn overlaps(mentions: &[Mention], start: usize, end: usize) -> bool {
+        let at = mentions.partition_point(|m| m.start < end);
+        at > 0 && start < mentions[at - 1].end
+    }
+
     #[cfg(test)]
     pub fn find(text: &str) -> Parties {
         Parties::find_in(text, None)
@@ -542,10 +548,4 @@ mod tests {
         assert!(got.contains(&("Holloway".into(), "United Kingdom".into())), "{got:?}");
         assert!(got.iter().filter(|(_, n)| n == "Islamic Development Bank").count() >= 3, "{got:?}");
     }
-}
-
-/// Whether any of `mentions` (in document order, not overlapping) overlaps `start..end`.
-fn overlaps(mentions: &[Mention], start: usize, end: usize) -> bool {
-    let at = mentions.partition_point(|m| m.start < end);
-    at > 0 && start < mentions[at - 1].end
 }
