@@ -124,11 +124,6 @@ pub(crate) struct Parties {
 
 impl Parties {
     /// Finds the parties of `text`.
-    /// Whether any of `mentions` (in document order, not overlapping) overlaps `start..end`.
-    fn overlaps(mentions: &[Mention], start: usize, end: usize) -> bool {
-        let at = mentions.partition_point(|m| m.start < end);
-        at > 0 && start < mentions[at - 1].end
-    }
 
     #[cfg(test)]
     pub fn find(text: &str) -> Parties {
@@ -494,6 +489,12 @@ fn prev_word(text: &str, pos: usize) -> &str {
     let before = text.get(..pos).unwrap_or("").trim_end();
     let start = before.rfind(|c: char| !c.is_alphanumeric()).map(|p| p + 1).unwrap_or(0);
     before.get(start..).unwrap_or("")
+}
+
+/// Whether any of `mentions` (in document order, not overlapping) overlaps `start..end`.
+fn overlaps(mentions: &[Mention], start: usize, end: usize) -> bool {
+    let at = mentions.partition_point(|m| m.start < end);
+    at > 0 && start < mentions[at - 1].end
 }
 
 #[cfg(test)]
