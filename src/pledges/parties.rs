@@ -124,7 +124,6 @@ pub(crate) struct Parties {
 
 impl Parties {
     /// Finds the parties of `text`.
-
     #[cfg(test)]
     pub fn find(text: &str) -> Parties {
         Parties::find_in(text, None)
