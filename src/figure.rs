@@ -167,6 +167,16 @@ pub struct Figure {
 }
 
 impl Figure {
+    /// The same figure with its byte offsets moved `by` bytes later: a figure found in a piece
+    /// of a document, placed in the whole document.
+    #[must_use]
+    pub fn shifted(mut self, by: usize) -> Figure {
+        self.start += by;
+        self.end += by;
+        self.core = (self.core.0 + by, self.core.1 + by);
+        self
+    }
+
     /// `money` or `quantity`.
     pub fn kind(&self) -> Kind {
         match self.unit {

@@ -5,6 +5,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -21,6 +22,7 @@ use pledger::pledges::{self, LEDGER_COLUMNS, LedgerRow};
 use pledger::report::audit::{self, AUDIT_COLUMNS, AuditOptions, Finding};
 use pledger::report::compare::{self, COMPARE_COLUMNS, CompareOptions, TOTAL_COLUMNS, TotalRow};
 use pledger::report::{self, BASE_COLUMNS, BaseColumns, Entry};
+use pledger::segment;
 
 /// Finds the money and the promises in news articles, press releases and reports.
 #[derive(Parser, Debug)]
@@ -284,7 +286,7 @@ fn run_ledger(a: &LedgerArgs) -> io::Result<ExitCode> {
         c,
         &c.inputs,
         &mut tally,
-        |doc, found| pledges::extract(&doc.text, &found.figures),
+        |doc, found| pledges::extract_range(&doc.text, found.range, &found.figures),
         |doc, found, rows| {
             match a.base {
                 None => {
@@ -449,7 +451,12 @@ fn gather(
             tally,
             |doc, found| {
                 let date = dates::document_date(doc, fx.date);
-                (date, report::entries(&doc.id, &doc.text, &found.figures, date))
+                let pledges = pledges::extract_range(&doc.text, found.range, &found.figures);
+                let entries: Vec<Entry> = pledges
+                    .iter()
+                    .map(|p| Entry::from_pledge(&doc.id, &doc.text, &found.figures, p, date))
+                    .collect();
+                (date, entries)
             },
             |doc, found, (date, found_entries)| {
                 each(doc, found, date)?;
@@ -499,6 +506,14 @@ fn print_totals(totals: &[TotalRow]) {
     }
 }
 
+/// One piece of a document (all of it, unless it is long).
+struct Part {
+    doc: Arc<Document>,
+    range: (usize, usize),
+    /// The document's last piece.
+    last: bool,
+}
+
 /// Reads every input, extracts its figures and runs `work` on each document on `--threads`
 /// threads, then hands document, figures and work to `sink` in input order (`sink` returns
 /// how many rows it wrote); prints reading and extraction warnings and shows progress.
@@ -511,23 +526,41 @@ fn read_documents<P: Send>(
 ) -> io::Result<()> {
     let opts = Options { dollar: c.dollar, latent: c.latent };
     let docs = input::read_inputs(inputs, &InputOptions { stdin_format: stdin_format(c.stdin_format) });
+    // A long document is read in pieces (see `segment::pieces`), processed like documents of
+    // their own, so that a 100 MB line needs memory for its text and one piece's figures.
+    let parts = docs.flat_map(|item| -> Vec<Result<Part, input::InputError>> {
+        match item {
+            Ok(doc) => {
+                let ranges = segment::pieces(&doc.text, segment::PIECE);
+                let doc = Arc::new(doc);
+                let n = ranges.len().max(1);
+                let ranges = if ranges.is_empty() { vec![(0, 0)] } else { ranges };
+                ranges
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, range)| Ok(Part { doc: Arc::clone(&doc), range, last: i + 1 == n }))
+                    .collect()
+            }
+            Err(e) => vec![Err(e)],
+        }
+    });
     let progress = Progress::start(c, inputs);
     let threads = c.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let size = |item: &Result<Document, input::InputError>| item.as_ref().map_or(0, |d| d.text.len());
+    let size = |item: &Result<Part, input::InputError>| item.as_ref().map_or(0, |p| p.range.1 - p.range.0);
     let result = pipeline::ordered_map(
-        docs,
+        parts,
         threads,
         BatchLimits::default(),
         size,
         |item| {
-            item.map(|doc| {
-                let found = figures::extract(&doc.text, &opts);
-                let product = work(&doc, &found);
-                (doc, found, product)
+            item.map(|part| {
+                let found = figures::extract_range(&part.doc.text, part.range, &opts);
+                let product = work(&part.doc, &found);
+                (part, found, product)
             })
         },
         |done| {
-            let (doc, found, product) = match done {
+            let (part, found, product) = match done {
                 Ok(d) => d,
                 Err(e) => {
                     progress.println(&format!("pledger: {e}"));
@@ -539,15 +572,20 @@ fn read_documents<P: Send>(
                     return Ok(());
                 }
             };
-            for warning in &doc.warnings {
-                progress.println(&format!("pledger: {}: {warning}", doc.id));
+            let doc = &part.doc;
+            if part.range.0 == 0 {
+                for warning in &doc.warnings {
+                    progress.println(&format!("pledger: {}: {warning}", doc.id));
+                }
             }
             for warning in &found.warnings {
-                progress.println(&format!("pledger: {}: {}", doc.id, warning.message));
+                progress.println(&format!("pledger: {}: {warning}", doc.id));
             }
-            tally.read += 1;
-            tally.bytes += doc.text.len() as u64;
-            tally.rows += sink(&doc, &found, product)?;
+            if part.last {
+                tally.read += 1;
+            }
+            tally.bytes += (part.range.1 - part.range.0) as u64;
+            tally.rows += sink(doc, &found, product)?;
             progress.update(tally);
             Ok(())
         },

@@ -40,6 +40,56 @@ pub fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     Sentences { text, pos: 0 }
 }
 
+/// Documents longer than this (bytes) are read in pieces of about this size: by the command
+/// line tool for figures and ledger alike (so memory stays bounded on a 100 MB document), and
+/// by [`crate::pledges::extract`].
+pub const PIECE: usize = 1 << 20;
+
+/// Byte ranges that cut `text` into consecutive pieces of about `size` bytes (one piece when it
+/// is no longer). Each piece ends at the first paragraph break after `size` bytes, else a line
+/// break, else a sentence end (`. `), else a space, looked for in the next quarter of `size`;
+/// failing all, at a character boundary. Pieces are read independently: no figure or
+/// commitment spans two, so a cut between paragraphs loses nothing, while a cut inside a
+/// sentence (a document without line breaks) may split the sentence there.
+///
+/// # Example
+/// ```
+/// let text = "aaaa bbbb\ncccc dddd\neeee";
+/// let p: Vec<&str> = pledger::segment::pieces(text, 8).iter().map(|&(a, b)| &text[a..b]).collect();
+/// assert_eq!(p, ["aaaa bbbb\n", "cccc dddd\n", "eeee"]);
+/// ```
+pub fn pieces(text: &str, size: usize) -> Vec<(usize, usize)> {
+    let size = size.max(1);
+    let mut out = Vec::with_capacity(text.len() / size + 1);
+    let mut from = 0;
+    while from < text.len() {
+        let to = piece_end(text, from, size);
+        out.push((from, to));
+        from = to;
+    }
+    out
+}
+
+/// Where the piece starting at `from` ends (see [`pieces`]).
+fn piece_end(text: &str, from: usize, size: usize) -> usize {
+    let target = from + size;
+    if target >= text.len() {
+        return text.len();
+    }
+    let window = text.len().min(target + size / 4 + 1);
+    let bytes = &text.as_bytes()[target..window];
+    let find = |pat: &[u8]| memchr::memmem::find(bytes, pat).map(|p| target + p + pat.len());
+    let mut end = find(b"\n\n")
+        .or_else(|| find(b"\n"))
+        .or_else(|| find(b". "))
+        .or_else(|| find(b" "))
+        .unwrap_or(target);
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    end
+}
+
 struct Sentences<'a> {
     text: &'a str,
     pos: usize,

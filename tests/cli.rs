@@ -241,3 +241,57 @@ fn a_number_too_large_for_a_decimal_is_skipped_with_a_warning() {
     assert_eq!(stdout(&out).trim_end(), FIGURE_HEADER);
     assert!(stderr(&out).contains("does not fit"), "stderr: {}", stderr(&out));
 }
+
+/// A document longer than a piece (`segment::PIECE`, 1 MiB) is read in pieces: every figure of
+/// every paragraph is still found once, with offsets into the whole document; each piece is
+/// linked as a document of its own (a commitment repeated in another piece is a row again);
+/// and the summary counts one document.
+#[test]
+fn a_long_document_is_read_in_pieces_and_nothing_is_lost() {
+    let article = fs::read_to_string(root().join("fixtures/ukraine-air-defence.txt")).unwrap();
+    let copies = (pledger::segment::PIECE / article.len()) * 3 + 1;
+    let mut doc = String::new();
+    for _ in 0..copies {
+        doc.push_str(&article);
+        doc.push_str("\n\n");
+    }
+    let scratch = Scratch::new("long");
+    let (one, long) = (scratch.path("one.txt"), scratch.path("long.txt"));
+    fs::write(&one, &article).unwrap();
+    fs::write(&long, &doc).unwrap();
+    let pieces = pledger::segment::pieces(&doc, pledger::segment::PIECE).len();
+    assert!(pieces > 2);
+    for command in ["figures", "ledger"] {
+        let single = pledger(&[command, &one, "-q"]);
+        let (_, single_rows) = parse_csv(&stdout(&single));
+        assert!(!single_rows.is_empty(), "{command}: the article gives rows");
+        let out = pledger(&[command, &long]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stderr(&out).contains("1 documents read"), "{command}: {}", stderr(&out));
+        let (_, rows) = parse_csv(&stdout(&out));
+        let what = |r: &HashMap<String, String>| {
+            // (A piece that starts inside an article may name the giver differently.)
+            let cols: &[&str] = if command == "figures" {
+                &["text", "value", "unit"]
+            } else {
+                &["recipient", "amount", "currency"]
+            };
+            cols.iter().map(|c| r[*c].clone()).collect::<Vec<_>>()
+        };
+        let kinds = |rows: &[HashMap<String, String>]| {
+            rows.iter().map(what).collect::<std::collections::BTreeSet<_>>()
+        };
+        assert_eq!(kinds(&rows), kinds(&single_rows), "{command}: the same rows as the article alone");
+        if command == "figures" {
+            assert_eq!(rows.len(), single_rows.len() * copies);
+        } else {
+            // Once per piece at least (more where a piece boundary splits an article).
+            assert!(rows.len() >= single_rows.len() * pieces, "{} ledger rows", rows.len());
+        }
+        let key = if command == "figures" { "text" } else { "amount_text" };
+        for r in &rows {
+            let (s, e): (usize, usize) = (r["start"].parse().unwrap(), r["end"].parse().unwrap());
+            assert_eq!(&doc[s..e], r[key], "{command}: offsets {s}..{e}");
+        }
+    }
+}

@@ -15,6 +15,7 @@ use std::process::{Command, Stdio};
 use std::str::FromStr;
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use rust_decimal::Decimal;
 
 use pledger::figures::{Options, extract};
@@ -131,7 +132,20 @@ fn decimal() -> impl Strategy<Value = Decimal> {
     (-max..=max, 0u32..=28).prop_map(|(m, s)| Decimal::from_i128_with_scale(m, s))
 }
 
+/// Failing cases are kept beside the crash regressions and replayed first.
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+            "tests/regressions/properties.proptest-regressions",
+        ))),
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
+    #![proptest_config(config(ProptestConfig::default().cases))]
+
     #[test]
     fn random_text_around_real_figures_keeps_every_invariant(doc in document()) {
         check_all(&doc).map_err(TestCaseError::fail)?;
@@ -156,11 +170,18 @@ proptest! {
 
     #[test]
     fn a_document_inside_a_jsonl_line_gives_the_same_figures(doc in document()) {
-        prop_assume!(!doc.trim().is_empty());
         let line = serde_json::json!({"id": "d", "text": doc}).to_string() + "\n";
         let docs: Vec<_> = read_reader(std::io::Cursor::new(line.into_bytes()), "-", StdinFormat::Jsonl).collect();
         prop_assert_eq!(docs.len(), 1);
-        let read = docs.into_iter().next().unwrap().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let read = match docs.into_iter().next().unwrap() {
+            Ok(read) => read,
+            // A blank text is skipped, with the line named; nothing else fails.
+            Err(e) if e.skipped && doc.trim().is_empty() => {
+                prop_assert_eq!(e.line, Some(1));
+                return Ok(());
+            }
+            Err(e) => return Err(TestCaseError::fail(e.to_string())),
+        };
         prop_assert_eq!(&read.text, &doc);
         let opts = Options::default();
         prop_assert_eq!(extract(&read.text, &opts).figures, extract(&doc, &opts).figures);
@@ -198,14 +219,15 @@ fn binary_rows(args: &[&str], stdin: &[u8]) -> Vec<serde_json::Value> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: ProptestConfig::default().cases.min(24), ..ProptestConfig::default() })]
+    #![proptest_config(config(ProptestConfig::default().cases.min(24)))]
 
     /// `pledger figures` reads a text on standard input and the same text as a JSON Lines
     /// document alike. (A text document loses a leading byte-order mark and is refused when it
-    /// holds a NUL in its first 8 KiB, so those are left out.)
+    /// holds a NUL in its first 8 KiB, so those are taken out.)
     #[test]
     fn the_binary_reads_text_and_jsonl_alike(doc in document()) {
-        prop_assume!(!doc.trim().is_empty() && !doc.starts_with('\u{feff}') && !doc.contains('\0'));
+        let doc = doc.trim_start_matches('\u{feff}').replace('\0', " ");
+        prop_assume!(!doc.trim().is_empty());
         let as_text = binary_rows(&[], doc.as_bytes());
         let line = serde_json::json!({"text": doc}).to_string() + "\n";
         let as_jsonl = binary_rows(&["--stdin-format", "jsonl"], line.as_bytes());
@@ -333,37 +355,43 @@ fn a_single_very_long_line() {
     assert_eq!(found.figures.len(), 2 * (doc.len() / unit.len()));
 }
 
-/// Many short sentences, figures and ledger: 100 MB in release builds.
+/// Many short sentences: 100 MB in release builds.
 #[test]
-#[ignore = "slow: the ledger is quadratic in the sentences of a document (pledges::text::Sent::new \
-            looks at every figure of the document for each sentence); run with cargo test --release \
-            --test properties -- --ignored"]
+#[ignore = "slow in debug builds; run with cargo test --release --test properties -- --ignored hundred"]
 fn a_hundred_megabytes_of_short_sentences() {
     let unit = "Japan granted Peru a $20m loan. Over 5,000 people fled. ";
     let doc = repeated(unit, long_input_bytes());
     let found = extract(&doc, &Options::default());
     check_figures(&doc, &found).unwrap();
     assert_eq!(found.figures.len(), 2 * (doc.len() / unit.len()));
+}
+
+/// The ledger on many short sentences.
+#[test]
+#[ignore = "slow in debug builds; run with cargo test --release --test properties -- --ignored ledger"]
+fn the_ledger_on_many_short_sentences() {
+    let doc = repeated("Japan granted Peru a $20m loan. Over 5,000 people fled. ", long_input_bytes());
+    let found = extract(&doc, &Options::default());
     check_ledger(&doc, &found.figures).unwrap();
 }
 
 /// A long line dense with dollar amounts.
 #[test]
-#[ignore = "slow: figures::context::resolve is quadratic in the dollar amounts of one sentence \
-            (each `$` looks back at every earlier amount of its sentence); hours at 20 MB"]
+#[ignore = "slow in debug builds; run with cargo test --release --test properties -- --ignored dollar"]
 fn a_single_very_long_line_of_dollar_amounts() {
     let unit = "Japan granted Peru $5 million and Chile 300 tractors, ";
     let doc = repeated(unit, long_input_bytes());
     let found = extract(&doc, &Options::default());
     check_figures(&doc, &found).unwrap();
     assert_eq!(found.figures.len(), 2 * (doc.len() / unit.len()));
-    assert_total(&repeated("$1 ", long_input_bytes()));
+    // A figure every three bytes: the library returns them all (about 500 bytes of memory each),
+    // so a tenth of the size; the binary reads long documents in pieces (tests/cli.rs).
+    assert_total(&repeated("$1 ", long_input_bytes() / 10));
 }
 
 /// The ledger on one very long sentence.
 #[test]
-#[ignore = "slow: the ledger is quadratic in the words and amounts of one sentence \
-            (pledges::link::Doc::instrument); hours at 20 MB"]
+#[ignore = "slow in debug builds; run with cargo test --release --test properties -- --ignored ledger"]
 fn the_ledger_on_a_single_very_long_line() {
     let doc = repeated("Japan granted Peru £5m and Chile 300 tractors, ", long_input_bytes());
     let found = extract(&doc, &Options::default());
@@ -373,8 +401,9 @@ fn the_ledger_on_a_single_very_long_line() {
 // ---------------------------------------------------------------------------------------
 // Crash regressions
 
-/// Every input the fuzzers or property tests ever broke, one file each in `tests/regressions/`
-/// (raw bytes, decoded lossily as the fuzz targets do), keeps every invariant.
+/// Every input the fuzzers ever broke, one `.txt` file each in `tests/regressions/` (raw bytes,
+/// decoded lossily as the fuzz targets do), keeps every invariant. (The property tests replay
+/// their own failures from `tests/regressions/properties.proptest-regressions`.)
 #[test]
 fn fuzz_and_property_regressions() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
@@ -382,7 +411,7 @@ fn fuzz_and_property_regressions() {
     let mut paths: Vec<_> = entries.map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
     paths.sort();
     for path in paths {
-        if path.extension().is_some_and(|e| e == "md") {
+        if path.extension().is_none_or(|e| e != "txt") {
             continue;
         }
         let bytes = std::fs::read(&path).unwrap();

@@ -185,7 +185,15 @@ pub fn resolve(
     mentions: &[(usize, Currency)],
     opts: &ContextOptions,
 ) -> Vec<Figure> {
-    let mut r = Resolver { text, placed, opts, evidence: HashMap::new(), named: HashMap::new(), mentions };
+    let mut r = Resolver {
+        text,
+        placed,
+        opts,
+        evidence: HashMap::new(),
+        named: HashMap::new(),
+        mentions,
+        sentence_firsts: HashMap::new(),
+    };
     let mut figures: Vec<Option<Figure>> = Vec::with_capacity(placed.len());
 
     // Pass 1: money and quantities that say what they are.
@@ -283,7 +291,12 @@ struct Resolver<'a> {
     named: HashMap<(usize, usize), Vec<(usize, Currency)>>,
     /// Places naming one member of a family, in order.
     mentions: &'a [(usize, Currency)],
+    /// Per family and sentence: see [`Resolver::first_in_sentence`].
+    sentence_firsts: HashMap<(usize, usize), FirstNamed>,
 }
+
+/// The first amount (candidate index) and first word (byte position) naming a family member.
+type FirstNamed = (Option<(usize, Currency)>, Option<(usize, Currency)>);
 
 fn is_money(c: &Candidate) -> bool {
     matches!(c.kind, CandKind::Money(_))
@@ -335,19 +348,16 @@ impl Resolver<'_> {
         let (ss, se) = p.sentence_span;
         if before_only {
             // Only the sentence so far: amounts stated in a member, then words naming one.
-            let first = self.placed.partition_point(|q| q.sentence < p.sentence);
-            for q in &self.placed[first..n] {
-                if let CandKind::Money(m) = &q.cand.kind
-                    && let CurrencyRef::Code(c) = m.surface.cur
-                    && member(c)
-                {
-                    return c;
-                }
+            let (amount, word) = self.first_in_sentence(f, n);
+            if let Some((at, c)) = amount
+                && at < n
+            {
+                return c;
             }
-            let lo = self.mentions.partition_point(|(pos, _)| *pos < ss);
-            let hi = self.mentions.partition_point(|(pos, _)| *pos < here);
-            if let Some((_, c)) = self.mentions[lo..hi.max(lo)].iter().find(|(_, c)| member(*c)) {
-                return *c;
+            if let Some((pos, c)) = word
+                && pos < here
+            {
+                return c;
             }
             return default;
         }
@@ -393,6 +403,35 @@ impl Resolver<'_> {
             }
         }
         default
+    }
+
+    /// In the sentence of candidate `n`: the first amount stated in a member of family `f`
+    /// (candidate index) and the first word naming one (byte position). Found once per
+    /// sentence and family, so a sentence of a million amounts stays linear.
+    fn first_in_sentence(&mut self, f: usize, n: usize) -> FirstNamed {
+        let p = &self.placed[n];
+        if let Some(found) = self.sentence_firsts.get(&(f, p.sentence)) {
+            return *found;
+        }
+        let lex = Lexicon::get();
+        let member = |c: Currency| lex.family_of.get(&c) == Some(&f);
+        let (ss, se) = p.sentence_span;
+        let first = self.placed.partition_point(|q| q.sentence < p.sentence);
+        let amount =
+            self.placed[first..].iter().enumerate().take_while(|(_, q)| q.sentence == p.sentence).find_map(
+                |(i, q)| match &q.cand.kind {
+                    CandKind::Money(m) => match m.surface.cur {
+                        CurrencyRef::Code(c) if member(c) => Some((first + i, c)),
+                        _ => None,
+                    },
+                    _ => None,
+                },
+            );
+        let lo = self.mentions.partition_point(|(pos, _)| *pos < ss);
+        let word =
+            self.mentions[lo..].iter().take_while(|(pos, _)| *pos < se).find(|(_, c)| member(*c)).copied();
+        self.sentence_firsts.insert((f, p.sentence), (amount, word));
+        (amount, word)
     }
 
     /// Builds the sorted list of places naming a member of family `f` around chunk `chunk`.

@@ -42,6 +42,20 @@ pub struct Warning {
     pub message: String,
 }
 
+impl Warning {
+    /// The number at bytes `a..b` overflows a `Decimal` (the only warning so far).
+    fn overflow(a: usize, b: usize) -> Warning {
+        Warning { span: (a, b), message: "the number does not fit a decimal; skipped".to_string() }
+    }
+}
+
+/// `bytes 10..52: the number does not fit a decimal; skipped`
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "bytes {}..{}: {}", self.span.0, self.span.1, self.message)
+    }
+}
+
 /// What [`extract`] found in one document.
 #[derive(Clone, Debug, Default)]
 pub struct Extraction {
@@ -49,6 +63,9 @@ pub struct Extraction {
     pub figures: Vec<Figure>,
     /// Skipped figures and why.
     pub warnings: Vec<Warning>,
+    /// The byte range of the text that was read: all of it for [`extract`], the piece for
+    /// [`extract_range`].
+    pub range: (usize, usize),
 }
 
 /// Finds every amount of money and counted quantity in `text`.
@@ -82,17 +99,36 @@ pub fn extract(text: &str, opts: &Options) -> Extraction {
         }
         for (a, b, why) in skips {
             if why == Skip::Overflow {
-                warnings.push(Warning {
-                    span: (a, b),
-                    message: format!("the number at bytes {a}..{b} does not fit a decimal; skipped"),
-                });
+                warnings.push(Warning::overflow(a, b));
             }
         }
         placed.extend(cands.into_iter().map(|cand| Placed { sentence: n, sentence_span: (s, e), cand }));
     }
     let ctx = ContextOptions { dollar: opts.dollar, latent: opts.latent };
     let figures = context::resolve(text, &placed, &mentions, &ctx);
-    Extraction { figures, warnings }
+    Extraction { figures, warnings, range: (0, text.len()) }
+}
+
+/// Finds the figures of `text[from..to]` (a piece of a long document, see
+/// [`crate::segment::pieces`]), read as a document of its own, with byte offsets into `text`.
+/// A range that is out of bounds or not on character boundaries gives nothing.
+///
+/// # Example
+/// ```
+/// use pledger::figures::{extract_range, Options};
+/// let text = "Japan gave $5m.\n\nPeru got 300 tents.";
+/// let found = extract_range(text, (17, text.len()), &Options::default());
+/// assert_eq!(found.figures[0].text(text), "300 tents");
+/// ```
+pub fn extract_range(text: &str, (from, to): (usize, usize), opts: &Options) -> Extraction {
+    let Some(piece) = text.get(from..to) else { return Extraction::default() };
+    let mut found = extract(piece, opts);
+    found.figures = found.figures.into_iter().map(|f| f.shifted(from)).collect();
+    for w in &mut found.warnings {
+        w.span = (w.span.0 + from, w.span.1 + from);
+    }
+    found.range = (from, to);
+    found
 }
 
 /// Whether a sentence can hold a figure at all: it has a digit or a number word.

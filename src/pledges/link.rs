@@ -147,7 +147,7 @@ pub(crate) fn link(text: &str, figs: &[Figure]) -> Vec<Draft> {
     let mut sents = Vec::new();
     // Line breaks before each sentence, counted incrementally (linear in the text).
     let (mut para, mut counted) = (0usize, 0usize);
-    for (s, e) in segment::sentences(text) {
+    for (s, e) in segment::sentences(text).flat_map(|(s, e)| bounded(text, figs, s, e)) {
         para += text.get(counted..s).map_or(0, |b| memchr::memchr_iter(b'\n', b.as_bytes()).count());
         counted = s;
         sents.push(Sent::new(text, s, e, figs, &parties.mentions, para));
@@ -1889,4 +1889,54 @@ fn conflict(a: &Draft, b: &Draft) -> bool {
     let places = matches!((&a.recipient, &b.recipient), (Some(x), Some(y))
         if x.name != y.name && x.kind != Kind::Text && y.kind != Kind::Text);
     donors || places
+}
+
+/// Sentences longer than this (bytes), or with more figures than [`MAX_SENTENCE_FIGURES`], are
+/// linked in pieces: no news sentence is that long, and the linker looks at every pair of words
+/// and amounts in a sentence, so a run-on "sentence" (a table flattened into one line, a 100 MB
+/// line) would otherwise take quadratic time.
+const MAX_SENTENCE: usize = 4096;
+
+/// See [`MAX_SENTENCE`].
+const MAX_SENTENCE_FIGURES: usize = 48;
+
+/// Sentence `s..e` cut into pieces of at most about [`MAX_SENTENCE`] bytes and
+/// [`MAX_SENTENCE_FIGURES`] figures, each ending after a comma or semicolon where there is one
+/// (else a space), never inside a figure.
+fn bounded(text: &str, figs: &[Figure], s: usize, e: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = s;
+    loop {
+        let first = figs.partition_point(|f| f.start < from);
+        let crowded = figs.get(first + MAX_SENTENCE_FIGURES).filter(|f| f.start < e);
+        if e - from <= MAX_SENTENCE && crowded.is_none() {
+            break;
+        }
+        // Look for a cut in the second half of the allowed length (or before the figure one
+        // too many), on character boundaries (`e` is one).
+        let limit = crowded.map_or(from + MAX_SENTENCE, |f| f.start.min(from + MAX_SENTENCE));
+        let (mut lo, mut hi) = (from + (limit - from) / 2, limit);
+        while !text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        while !text.is_char_boundary(hi) {
+            hi += 1;
+        }
+        let w = text.get(lo..hi).unwrap_or("");
+        let rel =
+            w.rfind(", ").or_else(|| w.rfind("; ")).map(|i| i + 2).or_else(|| w.rfind(' ').map(|i| i + 1));
+        let mut cut = rel.map_or(hi, |i| lo + i);
+        // Never inside a figure: cut before it.
+        let at = figs.partition_point(|f| f.start < cut);
+        if at > 0 && figs[at - 1].end > cut && figs[at - 1].start > from {
+            cut = figs[at - 1].start;
+        }
+        if cut <= from || cut >= e {
+            break;
+        }
+        out.push((from, cut));
+        from = cut;
+    }
+    out.push((from, e));
+    out
 }

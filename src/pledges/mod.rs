@@ -38,6 +38,7 @@ mod words;
 use std::fmt;
 
 use crate::figure::Figure;
+use crate::segment;
 
 pub use row::{LEDGER_COLUMNS, LedgerRow};
 pub use words::{embedded as embedded_tables, problems as table_problems};
@@ -112,61 +113,57 @@ pub struct Pledge {
 /// assert_eq!((found[0].donor.as_str(), found[0].recipient.as_str()), ("Japan", "Peru"));
 /// ```
 pub fn extract(text: &str, figures: &[Figure]) -> Vec<Pledge> {
-    if text.len() <= CHUNK {
+    if text.len() <= segment::PIECE {
         return extract_one(text, figures);
     }
-    // A huge document (a file of many articles, a 100 MB line) is linked in chunks cut at
-    // paragraph breaks, so that memory stays bounded; no commitment spans a chunk.
+    // A huge document (a file of many articles, a 100 MB line) is linked in pieces cut at
+    // paragraph breaks, so that time and memory stay bounded; no commitment spans two.
     let mut out = Vec::new();
-    let mut from = 0;
-    while from < text.len() {
-        let to = chunk_end(text, from);
+    for (from, to) in segment::pieces(text, segment::PIECE) {
         let lo = figures.partition_point(|f| f.start < from);
         let hi = figures.partition_point(|f| f.start < to);
-        let shifted: Vec<Figure> = figures[lo..hi]
+        let local: Vec<Figure> = figures[lo..hi]
             .iter()
             .map(|f| {
                 let mut f = f.clone();
-                f.start -= from;
-                f.end = f.end.min(to) - from;
-                f.core = (f.core.0.saturating_sub(from), f.core.1.min(to).saturating_sub(from));
                 f.restates = f.restates.filter(|&r| (lo..hi).contains(&r)).map(|r| r - lo);
                 f
             })
             .collect();
-        for mut p in extract_one(&text[from..to], &shifted) {
+        for mut p in extract_range(text, (from, to), &local) {
             p.amount = p.amount.map(|i| i + lo);
             p.equivalents.iter_mut().for_each(|i| *i += lo);
             p.items.iter_mut().for_each(|i| *i += lo);
-            p.sentence = (p.sentence.0 + from, p.sentence.1 + from);
-            p.span = (p.span.0 + from, p.span.1 + from);
             out.push(p);
         }
-        from = to;
     }
     out
 }
 
-/// Documents longer than this (bytes) are linked in chunks of about this size.
-const CHUNK: usize = 1 << 20;
-
-/// Where the chunk starting at `from` ends: the first paragraph break after `from + CHUNK`
-/// (else a line break, else a character boundary).
-fn chunk_end(text: &str, from: usize) -> usize {
-    let target = from + CHUNK;
-    if target >= text.len() {
-        return text.len();
+/// Finds the commitments of `text[from..to]` (a piece of a long document, see
+/// [`crate::segment::pieces`]), read as a document of its own. `figures` are those of the piece
+/// with byte offsets into `text`, as [`crate::figures::extract_range`] gives them; the pledges
+/// index into them, and their spans are offsets into `text`. A range out of bounds or not on
+/// character boundaries gives nothing.
+pub fn extract_range(text: &str, (from, to): (usize, usize), figures: &[Figure]) -> Vec<Pledge> {
+    let Some(piece) = text.get(from..to) else { return Vec::new() };
+    // Into the piece's own offsets; a figure running past its end (a piece cut inside a
+    // sentence) is cut there.
+    let local: Vec<Figure> = figures
+        .iter()
+        .map(|f| {
+            let mut f = f.clone();
+            let clamp = |at: usize| at.clamp(from, to) - from;
+            (f.start, f.end, f.core) = (clamp(f.start), clamp(f.end), (clamp(f.core.0), clamp(f.core.1)));
+            f
+        })
+        .collect();
+    let mut out = extract_one(piece, &local);
+    for p in &mut out {
+        p.sentence = (p.sentence.0 + from, p.sentence.1 + from);
+        p.span = (p.span.0 + from, p.span.1 + from);
     }
-    let window = text.len().min(target + CHUNK / 4);
-    let bytes = text.as_bytes();
-    let find = |pat: &[u8]| {
-        bytes[target..window].windows(pat.len()).position(|w| w == pat).map(|p| target + p + pat.len())
-    };
-    let mut end = find(b"\n\n").or_else(|| find(b"\n")).unwrap_or(target);
-    while end < text.len() && !text.is_char_boundary(end) {
-        end += 1;
-    }
-    end
+    out
 }
 
 fn extract_one(text: &str, figures: &[Figure]) -> Vec<Pledge> {

@@ -280,7 +280,8 @@ pub fn check_document(
     let figures = &found.figures;
     let mut out = Vec::new();
     let money = |f: &Figure| Some(Money { value: f.value, currency: f.currency()? });
-    if date.date.is_none() && figures.iter().any(|f| f.currency().is_some()) {
+    // Said once per document: in its first piece.
+    if date.date.is_none() && found.range.0 == 0 && figures.iter().any(|f| f.currency().is_some()) {
         let latest = rates.range().1;
         out.push(finding(
             doc,
@@ -308,7 +309,7 @@ pub fn check_document(
         let r = Restatement { doc, span, text: shown, original: o, stated: s, date };
         out.extend(check_equivalent(r, rates, opts));
     }
-    out.extend(check_parts(doc, text, figures, date, opts));
+    out.extend(check_parts(doc, text, found.range, figures, date, opts));
     out.sort_by_key(|f| (f.start, f.end));
     out
 }
@@ -349,9 +350,18 @@ pub struct PartList {
 /// assert_eq!((lists[0].total, lists[0].parts.clone(), lists[0].marker), (0, vec![1, 2], "including"));
 /// ```
 pub fn part_lists(text: &str, figures: &[Figure]) -> Vec<PartList> {
+    part_lists_in(text, (0, text.len()), figures)
+}
+
+/// [`part_lists`] for the piece `text[from..to]` (see [`crate::figures::extract_range`]).
+fn part_lists_in(text: &str, (from, to): (usize, usize), figures: &[Figure]) -> Vec<PartList> {
     let mut out = Vec::new();
-    for (s, e) in segment::sentences(text) {
-        let primary: Vec<usize> = (0..figures.len())
+    let piece = text.get(from..to).unwrap_or("");
+    for (s, e) in segment::sentences(piece).map(|(s, e)| (s + from, e + from)) {
+        // Figures are in document order: only those starting in the sentence can lie in it.
+        let first = figures.partition_point(|f| f.start < s);
+        let primary: Vec<usize> = (first..figures.len())
+            .take_while(|&i| figures[i].start < e)
             .filter(|&i| {
                 let f = &figures[i];
                 f.start >= s && f.end <= e && f.restates.is_none() && f.currency().is_some()
@@ -393,12 +403,13 @@ pub fn part_lists(text: &str, figures: &[Figure]) -> Vec<PartList> {
 fn check_parts(
     doc: &str,
     text: &str,
+    range: (usize, usize),
     figures: &[Figure],
     date: DocDate,
     opts: &AuditOptions,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    for list in part_lists(text, figures) {
+    for list in part_lists_in(text, range, figures) {
         let total = &figures[list.total];
         let parts: Vec<&Figure> = list.parts.iter().map(|&i| &figures[i]).collect();
         let (marker, whole) = (list.marker, list.whole);

@@ -1,0 +1,16 @@
+//! Fuzzes `figures::extract`: any bytes, decoded lossily as UTF-8 (as `pledger` decodes
+//! invalid input), give figures that keep every output invariant, with every option set.
+//! The invariants are those of the property tests (`tests/properties/invariants.rs`).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+#[path = "../../tests/properties/invariants.rs"]
+mod invariants;
+
+fuzz_target!(|data: &[u8]| {
+    let doc = String::from_utf8_lossy(data);
+    if let Err(e) = invariants::check_document(&doc, false) {
+        panic!("{e}\nin {doc:?}");
+    }
+});
