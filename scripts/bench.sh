@@ -10,7 +10,7 @@
 # `pledger ledger` on one thread, the ratio to ripgrep, the speed-up of figures on JSONL with
 # all cores against one thread (and whether the two outputs are byte-identical), and peak
 # memory (/usr/bin/time -v). With --memory it also builds a 1 GiB JSONL file and reports the
-# peak resident size of a figures run over it.
+# peak resident size of figures and ledger runs over it, and of the ledger on one 100 MB line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,9 +55,9 @@ EOF
 mb() { echo "scale=1; $(stat -c %s "$1") / 1000000" | bc; }
 # Runs a command, prints "seconds maxrss_kb".
 timed() {
-  local out
-  out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
-  echo "$out"
+  local report=$work/time.out
+  /usr/bin/time -o "$report" -f '%e %M' "$@" >/dev/null 2>/dev/null
+  tail -1 "$report"
 }
 rate() { echo "scale=1; $1 / $2" | bc; }
 
@@ -76,6 +76,10 @@ read -r t_j1 m_j1 < <(timed "$bin" figures -q --threads 1 "$jsonl" -o "$work/one
 read -r t_jn m_jn < <(timed "$bin" figures -q --threads "$(nproc)" "$jsonl" -o "$work/all.csv")
 identical=no
 cmp -s "$work/one.csv" "$work/all.csv" && identical=yes
+read -r t_l1 m_l1 < <(timed "$bin" ledger -q --threads 1 "$jsonl" -o "$work/one.csv")
+read -r t_ln m_ln < <(timed "$bin" ledger -q --threads "$(nproc)" "$jsonl" -o "$work/all.csv")
+identical_l=no
+cmp -s "$work/one.csv" "$work/all.csv" && identical_l=yes
 
 printf '%-34s %8s %9s %10s\n' "run" "seconds" "MB/s" "peak RSS"
 printf '%-34s %8s %9s %8s MiB\n' "rg -c '[0-9]' (plain)" "$t_rg" "$(rate "$size_txt" "$t_rg")" $((m_rg / 1024))
@@ -83,8 +87,10 @@ printf '%-34s %8s %9s %8s MiB\n' "pledger figures, 1 thread (plain)" "$t_fig" "$
 printf '%-34s %8s %9s %8s MiB\n' "pledger ledger, 1 thread (plain)" "$t_led" "$(rate "$size_txt" "$t_led")" $((m_led / 1024))
 printf '%-34s %8s %9s %8s MiB\n' "pledger figures, 1 thread (jsonl)" "$t_j1" "$(rate "$size_jsonl" "$t_j1")" $((m_j1 / 1024))
 printf '%-34s %8s %9s %8s MiB\n' "pledger figures, $(nproc) threads (jsonl)" "$t_jn" "$(rate "$size_jsonl" "$t_jn")" $((m_jn / 1024))
+printf '%-34s %8s %9s %8s MiB\n' "pledger ledger, 1 thread (jsonl)" "$t_l1" "$(rate "$size_jsonl" "$t_l1")" $((m_l1 / 1024))
+printf '%-34s %8s %9s %8s MiB\n' "pledger ledger, $(nproc) threads (jsonl)" "$t_ln" "$(rate "$size_jsonl" "$t_ln")" $((m_ln / 1024))
 echo "ratio figures / rg:        $(echo "scale=1; $t_fig / $t_rg" | bc)x"
-echo "speed-up on $(nproc) threads:     $(echo "scale=2; $t_j1 / $t_jn" | bc)x (output identical to 1 thread: $identical)"
+echo "speed-up on $(nproc) threads:     figures $(echo "scale=2; $t_j1 / $t_jn" | bc)x (output identical to 1 thread: $identical), ledger $(echo "scale=2; $t_l1 / $t_ln" | bc)x (identical: $identical_l)"
 
 if [ "$memory" = 1 ]; then
   big=$work/big.jsonl
@@ -93,6 +99,13 @@ if [ "$memory" = 1 ]; then
     while [ "$(stat -c %s "$big")" -lt 1073741824 ]; do cat "$jsonl" >> "$big"; done
   fi
   read -r t_big m_big < <(timed "$bin" figures -q "$big" -o /dev/null)
-  echo "1 GiB JSONL: $t_big s, peak RSS $((m_big / 1024)) MiB"
+  echo "1 GiB JSONL, figures on $(nproc) threads: $t_big s, peak RSS $((m_big / 1024)) MiB"
+  read -r t_bigl m_bigl < <(timed "$bin" ledger -q "$big" -o /dev/null)
+  echo "1 GiB JSONL, ledger on $(nproc) threads: $t_bigl s, peak RSS $((m_bigl / 1024)) MiB"
+  # One 100 MB line: the first 100 MB of the plain file as one JSON Lines document.
+  line=$work/line.jsonl
+  python3 -c "import json,sys; t=open(sys.argv[1],encoding='utf-8').read(100*1000*1000); sys.stdout.write(json.dumps({'id':'line','text':t})+'\n')" "$txt" > "$line"
+  read -r t_line m_line < <(timed "$bin" ledger -q "$line" -o /dev/null)
+  echo "one 100 MB JSON line, ledger: $t_line s, peak RSS $((m_line / 1024)) MiB"
 fi
 rm -f "$work/one.csv" "$work/all.csv"
