@@ -628,6 +628,13 @@ impl Doc<'_> {
             return None;
         }
         chain.push(intro);
+        // "It includes:": the pronoun stands for the commitment of the sentence before it.
+        if matches!(intro_sent.units.first().map(|u| u.low.as_str()), Some("it" | "this" | "these" | "they"))
+            && intro > 0
+            && self.sents.get(intro - 1).is_some_and(|p| p.para == intro_sent.para && !p.list_item)
+        {
+            chain.push(intro - 1);
+        }
         for k in chain {
             let s = self.sents.get(k)?;
             // "Not pledges, although they are money:" introduces nothing committed.
@@ -929,12 +936,14 @@ impl Doc<'_> {
         }
         let mut first = j - 1;
         let mut list = vec![self.mention_who(sent.party(j - 1).unwrap_or_default())];
-        while first >= a + 2 && matches!(sent.w(first - 1), "and" | "," | "&") {
-            if sent.w(first - 1) == "," && list.len() == 1 {
+        while first >= a + 2 {
+            // "Germany and the Netherlands each promised ...".
+            let at = first - usize::from(sent.w(first - 1) == "the" && first >= a + 3);
+            if !matches!(sent.w(at - 1), "and" | "," | "&") || sent.w(at - 1) == "," && list.len() == 1 {
                 break;
             }
-            let Some(m) = sent.party(first - 2) else { break };
-            first -= 2;
+            let Some(m) = at.checked_sub(2).filter(|&p| p >= a).and_then(|p| sent.party(p)) else { break };
+            first = at - 2;
             list.insert(0, self.mention_who(m));
         }
         list

@@ -169,6 +169,15 @@ impl Parties {
             }
         }
         found.sort_by_key(|m| m.start);
+        // An agency acts for the state of its time: Hermes or KfW in a story that names West
+        // Germany act for West Germany, the Kremlin in one about the Soviet Union for it.
+        for (today, then) in [("Germany", "West Germany"), ("Russia", "Soviet Union")] {
+            if found.iter().any(|m| !m.agent && m.who.name == then) {
+                for m in found.iter_mut().filter(|m| m.agent && m.who.name == today) {
+                    m.who = Who::new(then, Kind::Country);
+                }
+            }
+        }
         let mut p = Parties { mentions: found, counts: Vec::new(), fallback };
         p.recount(text);
         p.learn_acronyms(text);
