@@ -931,8 +931,11 @@ impl Doc<'_> {
         {
             j -= 1;
         }
-        if j == a || sent.party(j - 1).is_none() {
+        if j == a {
             return Vec::new();
+        }
+        if sent.party(j - 1).is_none() {
+            return self.counted_givers(sent, a, j);
         }
         let mut first = j - 1;
         let mut list = vec![self.mention_who(sent.party(j - 1).unwrap_or_default())];
@@ -947,6 +950,44 @@ impl Doc<'_> {
             list.insert(0, self.mention_who(m));
         }
         list
+    }
+
+    /// "the five member states each committed ...": the last countries named before the
+    /// sentence, as many as the subject counts, in the order they were named.
+    fn counted_givers(&self, sent: &Sent, a: usize, end: usize) -> Vec<Who> {
+        if !matches!(sent.w(end - 1), "countries" | "states" | "nations") {
+            return Vec::new();
+        }
+        let mut q = end - 1;
+        while q > a && end - q <= 3 && !matches!(sent.units[q - 1].k, U::Qty(_)) {
+            let u = &sent.units[q - 1];
+            if u.k != U::Word || u.cap || is_in(FUNCTION, &u.low) {
+                return Vec::new();
+            }
+            q -= 1;
+        }
+        let Some(U::Qty(fi)) = q.checked_sub(1).map(|p| sent.units[p].k) else { return Vec::new() };
+        if q < a + 2 || sent.w(q - 2) != "the" {
+            return Vec::new();
+        }
+        let Some(n) =
+            self.figs.get(fi).and_then(|f| (2..=9).find(|&n| rust_decimal::Decimal::from(n) == f.value))
+        else {
+            return Vec::new();
+        };
+        let mut found: Vec<Who> = Vec::new();
+        let before = self.parties.mentions.partition_point(|m| m.end <= sent.s);
+        for m in self.parties.mentions[..before].iter().rev() {
+            if m.who.kind != Kind::Country || m.agent || found.contains(&m.who) {
+                continue;
+            }
+            found.push(m.who.clone());
+            if found.len() == n {
+                found.reverse();
+                return found;
+            }
+        }
+        Vec::new()
     }
 
     /// A counted quantity of goods given with no money figure: "Britain offered 50,000 tonnes

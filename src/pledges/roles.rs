@@ -1043,7 +1043,9 @@ impl Doc<'_> {
                         anaphoric.push(place);
                         break;
                     } else if links {
-                        if !head_done && matches!(w, "in" | "across") && sub.is_none() {
+                        // "the reconstruction of Mosul": the place a work is done in.
+                        let work_of = w == "of" && next_cap && head_role & role::WORK != 0;
+                        if !head_done && (matches!(w, "in" | "across") || work_of) && sub.is_none() {
                             sub = Some(j + 1);
                         }
                         head_done = true;
@@ -1328,7 +1330,17 @@ impl Doc<'_> {
             .rev()
             .filter(|m| m.end <= pos && m.who.kind == want && donor.is_none_or(|d| d.name != m.who.name))
             .map(|m| self.prefixed(m.start, &m.who))
-            .next()?;
+            .next();
+        // "the region" in a story that names no region: the place the story's aid goes to.
+        let Some(found) = found else {
+            let last = self.last_recipient.borrow();
+            return last
+                .as_ref()
+                .filter(|l| {
+                    want == Kind::Region && l.is_place() && donor.is_none_or(|d| !names_include(d, l))
+                })
+                .cloned();
+        };
         // "the country" is the one the story's money goes to, if it has one; "the region" after
         // "Pacific island countries" is those countries.
         let last = self.last_recipient.borrow();
