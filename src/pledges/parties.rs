@@ -178,6 +178,26 @@ impl Parties {
                 }
             }
         }
+        // "Chinese Red Cross", "Pakistan Red Crescent": a national society is named with its
+        // country, which is then neither giver nor recipient on its own.
+        let mut merged: Vec<Mention> = Vec::with_capacity(found.len());
+        for m in found {
+            if let Some(prev) = merged.last()
+                && prev.who.kind == Kind::Country
+                && !prev.agent
+                && matches!(m.who.name.as_str(), "Red Cross" | "Red Crescent")
+                && text.get(prev.end..m.start) == Some(" ")
+                && let Some(name) = text.get(prev.start..m.end)
+            {
+                let who = Who::new(name, Kind::Org);
+                let start = prev.start;
+                merged.pop();
+                merged.push(Mention { start, end: m.end, who, from_lexicon: true, agent: false });
+                continue;
+            }
+            merged.push(m);
+        }
+        let found = merged;
         let mut p = Parties { mentions: found, counts: Vec::new(), fallback };
         p.recount(text);
         p.learn_acronyms(text);

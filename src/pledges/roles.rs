@@ -308,6 +308,15 @@ impl Doc<'_> {
                 && sent.w(k - 2).chars().all(|c| c.is_ascii_digit())
             {
                 k -= 3; // "Tom Baker, 52, donated": an age between a name and its verb
+            } else if let Some(c) = (w == ",")
+                .then(|| (a..k - 1).rev().take(16).find(|&c| sent.w(c) == ","))
+                .flatten()
+                .filter(|&c| {
+                    matches!(sent.w(c + 1), "who" | "which")
+                        || sent.aside.get(c + 1).copied().unwrap_or(false)
+                })
+            {
+                k = c; // "Sir Michael, who made £120million last year, has given": a relative clause
             } else {
                 break;
             }
