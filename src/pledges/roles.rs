@@ -925,7 +925,9 @@ impl Doc<'_> {
 
     /// A comma inside a list of parties ("Turkey, Morocco and Jordan").
     fn list_comma(&self, sent: &Sent, k: usize) -> bool {
-        k > 0 && sent.party(k - 1).is_some() && sent.party(k + 1).is_some()
+        k > 0
+            && sent.party(k - 1).is_some()
+            && (sent.party(k + 1).is_some() || sent.w(k + 1) == "and" && sent.party(k + 2).is_some())
     }
 
     /// The subject phrase before the verb at `v` as recipients: a party, or a phrase whose head
@@ -1018,7 +1020,11 @@ impl Doc<'_> {
                 U::Party(_) => parties.push(j),
                 U::Qty(_) => only_parties = false,
                 U::Punct => {
-                    let list_comma = u.low == "," && only_parties && sent.party(j + 1).is_some();
+                    // "Egypt, Libya, and Uganda": a serial comma before the "and".
+                    let list_comma = u.low == ","
+                        && only_parties
+                        && (sent.party(j + 1).is_some()
+                            || sent.w(j + 1) == "and" && sent.party(j + 2).is_some());
                     if !(u.low == "-" || u.low == "&" || list_comma) {
                         break;
                     }
