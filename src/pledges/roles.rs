@@ -174,6 +174,25 @@ impl Doc<'_> {
                     && (self.t.forms.contains_key(before)
                         && self.cue_word(sent, bi - 1, Pos::Noun).is_none()
                         || before.ends_with("ed") && before.len() > 4);
+                // "Donors meeting in Geneva have pledged": the place says where the givers met.
+                if is_in(OBLIQUE, before)
+                    && next_is_verb
+                    && bi > a
+                    && let Some(h) = (a.max((bi - 1).saturating_sub(3))..bi - 1).rev().find(|&j| {
+                        sent.units[j].k == U::Word && self.t.role(sent.w(j)) & role::COLLECTIVE != 0
+                    })
+                    && (a..h).all(|j| sent.party(j).is_none())
+                {
+                    let mut start = h;
+                    while start > a
+                        && sent.units[start - 1].k == U::Word
+                        && !is_in(FUNCTION, sent.w(start - 1))
+                        && !is_in(DETERMINERS, sent.w(start - 1))
+                    {
+                        start -= 1;
+                    }
+                    return Some(Subject::Who(Who::new(self.phrase_text(sent, start, h + 1), Kind::Text)));
+                }
                 if (is_in(OBLIQUE, before) || object || (!verbal && !self.finite_after(sent, k + 1)))
                     && !next_is_verb
                 {
