@@ -628,6 +628,13 @@ impl Doc<'_> {
             return None;
         }
         chain.push(intro);
+        // "It includes:": the pronoun stands for the commitment of the sentence before it.
+        if matches!(intro_sent.units.first().map(|u| u.low.as_str()), Some("it" | "this" | "these" | "they"))
+            && intro > 0
+            && self.sents.get(intro - 1).is_some_and(|p| p.para == intro_sent.para && !p.list_item)
+        {
+            chain.push(intro - 1);
+        }
         for k in chain {
             let s = self.sents.get(k)?;
             // "Not pledges, although they are money:" introduces nothing committed.
@@ -924,20 +931,63 @@ impl Doc<'_> {
         {
             j -= 1;
         }
-        if j == a || sent.party(j - 1).is_none() {
+        if j == a {
             return Vec::new();
+        }
+        if sent.party(j - 1).is_none() {
+            return self.counted_givers(sent, a, j);
         }
         let mut first = j - 1;
         let mut list = vec![self.mention_who(sent.party(j - 1).unwrap_or_default())];
-        while first >= a + 2 && matches!(sent.w(first - 1), "and" | "," | "&") {
-            if sent.w(first - 1) == "," && list.len() == 1 {
+        while first >= a + 2 {
+            // "Germany and the Netherlands each promised ...".
+            let at = first - usize::from(sent.w(first - 1) == "the" && first >= a + 3);
+            if !matches!(sent.w(at - 1), "and" | "," | "&") || sent.w(at - 1) == "," && list.len() == 1 {
                 break;
             }
-            let Some(m) = sent.party(first - 2) else { break };
-            first -= 2;
+            let Some(m) = at.checked_sub(2).filter(|&p| p >= a).and_then(|p| sent.party(p)) else { break };
+            first = at - 2;
             list.insert(0, self.mention_who(m));
         }
         list
+    }
+
+    /// "the five member states each committed ...": the last countries named before the
+    /// sentence, as many as the subject counts, in the order they were named.
+    fn counted_givers(&self, sent: &Sent, a: usize, end: usize) -> Vec<Who> {
+        if !matches!(sent.w(end - 1), "countries" | "states" | "nations") {
+            return Vec::new();
+        }
+        let mut q = end - 1;
+        while q > a && end - q <= 3 && !matches!(sent.units[q - 1].k, U::Qty(_)) {
+            let u = &sent.units[q - 1];
+            if u.k != U::Word || u.cap || is_in(FUNCTION, &u.low) {
+                return Vec::new();
+            }
+            q -= 1;
+        }
+        let Some(U::Qty(fi)) = q.checked_sub(1).map(|p| sent.units[p].k) else { return Vec::new() };
+        if q < a + 2 || sent.w(q - 2) != "the" {
+            return Vec::new();
+        }
+        let Some(n) =
+            self.figs.get(fi).and_then(|f| (2..=9).find(|&n| rust_decimal::Decimal::from(n) == f.value))
+        else {
+            return Vec::new();
+        };
+        let mut found: Vec<Who> = Vec::new();
+        let before = self.parties.mentions.partition_point(|m| m.end <= sent.s);
+        for m in self.parties.mentions[..before].iter().rev() {
+            if m.who.kind != Kind::Country || m.agent || found.contains(&m.who) {
+                continue;
+            }
+            found.push(m.who.clone());
+            if found.len() == n {
+                found.reverse();
+                return found;
+            }
+        }
+        Vec::new()
     }
 
     /// A counted quantity of goods given with no money figure: "Britain offered 50,000 tonnes

@@ -169,6 +169,35 @@ impl Parties {
             }
         }
         found.sort_by_key(|m| m.start);
+        // An agency acts for the state of its time: Hermes or KfW in a story that names West
+        // Germany act for West Germany, the Kremlin in one about the Soviet Union for it.
+        for (today, then) in [("Germany", "West Germany"), ("Russia", "Soviet Union")] {
+            if found.iter().any(|m| !m.agent && m.who.name == then) {
+                for m in found.iter_mut().filter(|m| m.agent && m.who.name == today) {
+                    m.who = Who::new(then, Kind::Country);
+                }
+            }
+        }
+        // "Chinese Red Cross", "Pakistan Red Crescent": a national society is named with its
+        // country, which is then neither giver nor recipient on its own.
+        let mut merged: Vec<Mention> = Vec::with_capacity(found.len());
+        for m in found {
+            if let Some(prev) = merged.last()
+                && prev.who.kind == Kind::Country
+                && !prev.agent
+                && matches!(m.who.name.as_str(), "Red Cross" | "Red Crescent")
+                && text.get(prev.end..m.start) == Some(" ")
+                && let Some(name) = text.get(prev.start..m.end)
+            {
+                let who = Who::new(name, Kind::Org);
+                let start = prev.start;
+                merged.pop();
+                merged.push(Mention { start, end: m.end, who, from_lexicon: true, agent: false });
+                continue;
+            }
+            merged.push(m);
+        }
+        let found = merged;
         let mut p = Parties { mentions: found, counts: Vec::new(), fallback };
         p.recount(text);
         p.learn_acronyms(text);

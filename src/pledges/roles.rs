@@ -44,6 +44,17 @@ impl Doc<'_> {
             if !whos.is_empty() {
                 return (Some(Subject::Who(join(&whos))), true);
             }
+            // "commitments from 14 companies and organizations": givers named as a group.
+            if let Some(w) = self.collective_after(sent, k + 1, b) {
+                return (Some(Subject::Who(w)), true);
+            }
+            // "Rs 6,000 from the state": the state or province named before.
+            if sent.w(k + 1) == "the"
+                && sent.w(k + 2) == "state"
+                && let Some(w) = self.anaphor(sent, k + 1, None)
+            {
+                return (Some(Subject::Who(w)), true);
+            }
             // "Tk 5,000 from the government": the state whose money it is.
             if sent.w(k + 1) == "the"
                 && self.t.role(sent.w(k + 2)) & role::BODY != 0
@@ -163,6 +174,25 @@ impl Doc<'_> {
                     && (self.t.forms.contains_key(before)
                         && self.cue_word(sent, bi - 1, Pos::Noun).is_none()
                         || before.ends_with("ed") && before.len() > 4);
+                // "Donors meeting in Geneva have pledged": the place says where the givers met.
+                if is_in(OBLIQUE, before)
+                    && next_is_verb
+                    && bi > a
+                    && let Some(h) = (a.max((bi - 1).saturating_sub(3))..bi - 1).rev().find(|&j| {
+                        sent.units[j].k == U::Word && self.t.role(sent.w(j)) & role::COLLECTIVE != 0
+                    })
+                    && (a..h).all(|j| sent.party(j).is_none())
+                {
+                    let mut start = h;
+                    while start > a
+                        && sent.units[start - 1].k == U::Word
+                        && !is_in(FUNCTION, sent.w(start - 1))
+                        && !is_in(DETERMINERS, sent.w(start - 1))
+                    {
+                        start -= 1;
+                    }
+                    return Some(Subject::Who(Who::new(self.phrase_text(sent, start, h + 1), Kind::Text)));
+                }
                 if (is_in(OBLIQUE, before) || object || (!verbal && !self.finite_after(sent, k + 1)))
                     && !next_is_verb
                 {
@@ -221,6 +251,12 @@ impl Doc<'_> {
                 && (matches!(sent.w(d.wrapping_sub(1)), "the" | "its") || u.cap && sent.units[k - 1].cap)
                 && self.finite_after(sent, k + 1)
             {
+                // "The United States Government is ...": the state named before its body.
+                if let Some(m) = sent.party(k - 1)
+                    && self.parties.mentions.get(m).is_some_and(|x| x.who.is_place())
+                {
+                    return Some(Subject::Who(self.mention_who(m)));
+                }
                 // "the government had ...", "the Social Services Ministry had ..."
                 return self.state_home().map(Subject::Who);
             }
@@ -260,6 +296,46 @@ impl Doc<'_> {
                 k -= 1;
             } else if k >= a + 2 && sent.w(k - 2) == "on" && skip_time(sent, k - 2) == k {
                 k -= 2; // "The Centre on Monday sanctioned"
+            } else if k < pos
+                && sent.w(k) == "to"
+                && matches!(
+                    w,
+                    "agreed"
+                        | "agrees"
+                        | "agree"
+                        | "decided"
+                        | "decides"
+                        | "commits"
+                        | "committed"
+                        | "pledged"
+                        | "pledges"
+                        | "promised"
+                        | "promises"
+                        | "vowed"
+                        | "vows"
+                        | "offered"
+                        | "offers"
+                        | "undertook"
+                        | "undertakes"
+                        | "stepped"
+                )
+            {
+                k -= 1; // "Orion Mining has agreed to invest", "Atlas Bank commits to providing"
+            } else if w == ","
+                && k >= a + 3
+                && sent.w(k - 3) == ","
+                && sent.w(k - 2).chars().all(|c| c.is_ascii_digit())
+            {
+                k -= 3; // "Tom Baker, 52, donated": an age between a name and its verb
+            } else if let Some(c) = (w == ",")
+                .then(|| (a..k - 1).rev().take(16).find(|&c| sent.w(c) == ","))
+                .flatten()
+                .filter(|&c| {
+                    matches!(sent.w(c + 1), "who" | "which")
+                        || sent.aside.get(c + 1).copied().unwrap_or(false)
+                })
+            {
+                k = c; // "Sir Michael, who made £120million last year, has given": a relative clause
             } else {
                 break;
             }
@@ -329,6 +405,32 @@ impl Doc<'_> {
             start -= 1;
         }
         Some(Who::new(self.phrase_text(sent, start, k + 1), Kind::Text))
+    }
+
+    /// A group of givers named in the phrase starting at `k`, up to a preposition, verb or
+    /// punctuation other than commas: "14 companies and organizations", "private donors".
+    fn collective_after(&self, sent: &Sent, k: usize, b: usize) -> Option<Who> {
+        let mut end = k;
+        let mut head = None;
+        while end < b.min(k + 7) {
+            let u = &sent.units[end];
+            let w = u.low.as_str();
+            let ok = match u.k {
+                U::Qty(_) => true,
+                U::Word => !is_in(OBLIQUE, w) && !is_in(AUX, w) && !matches!(w, "which" | "who" | "that"),
+                U::Punct => w == ",",
+                _ => false,
+            };
+            if !ok {
+                break;
+            }
+            if u.k == U::Word && self.t.role(w) & role::COLLECTIVE != 0 {
+                head = Some(end);
+            }
+            end += 1;
+        }
+        let head = head?;
+        Some(Who::new(self.phrase_text(sent, k, head + 1), Kind::Text))
     }
 
     /// A subject naming givers as a group: "Governments and aid agencies pledged ...".
@@ -426,16 +528,22 @@ impl Doc<'_> {
         let mut first = k;
         let mut list = vec![self.who_at_unit(sent, k)];
         while first >= a + 2 {
-            let sep = sent.w(first - 1);
+            // "Germany and the Netherlands": a determiner opens the later name.
+            let d = usize::from(sent.w(first - 1) == "the" && first >= a + 3);
+            let at = first - d;
+            let sep = sent.w(at - 1);
             // A comma joins a list only before its "and": "Britain, France and Italy", not
             // "through USAID, Australia gave ...".
             if !matches!(sep, "and" | "," | "&") || sep == "," && list.len() == 1 {
                 break;
             }
             // "Kenya, Uganda, and Rwanda": a comma before the "and".
-            let gap = if sep == "and" && sent.w(first - 2) == "," && first >= a + 3 { 3 } else { 2 };
-            let Some(_) = sent.party(first - gap) else { break };
-            first -= gap;
+            let gap = if sep == "and" && at >= a + 3 && sent.w(at - 2) == "," { 3 } else { 2 };
+            if at < a + gap {
+                break;
+            }
+            let Some(_) = sent.party(at - gap) else { break };
+            first = at - gap;
             list.insert(0, self.who_at_unit(sent, first));
         }
         (first, list)
@@ -583,6 +691,38 @@ impl Doc<'_> {
             let r = found(r);
             if r.explicit {
                 return direct(r);
+            }
+        }
+        // "provided the rebels with $5 million": the object before "with" receives.
+        if let Some(v) = verb
+            && v.cue.dir == Direction::Give
+            && !v.passive
+            && matches!(v.cue.lemma, "provide" | "supply")
+            && v.i + v.len < i
+            && i - (v.i + v.len) <= 9
+        {
+            let start = v.i + v.len;
+            let mut w_at = i;
+            while w_at > start
+                && (is_in(DETERMINERS, sent.w(w_at - 1))
+                    || matches!(sent.w(w_at - 1), "further" | "additional" | "extra" | "another"))
+            {
+                w_at -= 1;
+            }
+            if w_at > start + 1 && sent.w(w_at - 1) == "with" {
+                let w_at = w_at - 1;
+                let r = if sent.party(start).is_some() {
+                    found(self.party_list_from(sent, start, w_at).1)
+                } else {
+                    match self.np(sent, start, w_at, donor) {
+                        Np::Found(w) => found(w),
+                        Np::Proper(w) => found(vec![w]),
+                        _ => found(Vec::new()),
+                    }
+                };
+                if r.explicit {
+                    return direct(r);
+                }
             }
         }
         // 1. The indirect object of a giving verb: "granting Ukraine £1.6 billion", "hand its
@@ -804,7 +944,9 @@ impl Doc<'_> {
 
     /// A comma inside a list of parties ("Turkey, Morocco and Jordan").
     fn list_comma(&self, sent: &Sent, k: usize) -> bool {
-        k > 0 && sent.party(k - 1).is_some() && sent.party(k + 1).is_some()
+        k > 0
+            && sent.party(k - 1).is_some()
+            && (sent.party(k + 1).is_some() || sent.w(k + 1) == "and" && sent.party(k + 2).is_some())
     }
 
     /// The subject phrase before the verb at `v` as recipients: a party, or a phrase whose head
@@ -826,7 +968,11 @@ impl Doc<'_> {
                 && sent.party(c - 1).is_some()
                 && (sent.party(c + 1).is_some() || sent.w(c + 1) == "and")
         };
-        while start > a && (sent.units[start - 1].k != U::Punct || list_comma(start - 1)) {
+        // A reporting frame ends before the subject: "the minister said each family would get".
+        while start > a
+            && (sent.units[start - 1].k != U::Punct || list_comma(start - 1))
+            && !matches!(sent.w(start - 1), "said" | "says" | "say" | "told" | "added" | "announced" | "that")
+        {
             start -= 1;
         }
         if start >= end {
@@ -893,7 +1039,11 @@ impl Doc<'_> {
                 U::Party(_) => parties.push(j),
                 U::Qty(_) => only_parties = false,
                 U::Punct => {
-                    let list_comma = u.low == "," && only_parties && sent.party(j + 1).is_some();
+                    // "Egypt, Libya, and Uganda": a serial comma before the "and".
+                    let list_comma = u.low == ","
+                        && only_parties
+                        && (sent.party(j + 1).is_some()
+                            || sent.w(j + 1) == "and" && sent.party(j + 2).is_some());
                     if !(u.low == "-" || u.low == "&" || list_comma) {
                         break;
                     }
@@ -927,7 +1077,9 @@ impl Doc<'_> {
                         anaphoric.push(place);
                         break;
                     } else if links {
-                        if !head_done && matches!(w, "in" | "across") && sub.is_none() {
+                        // "the reconstruction of Mosul": the place a work is done in.
+                        let work_of = w == "of" && next_cap && head_role & role::WORK != 0;
+                        if !head_done && (matches!(w, "in" | "across") || work_of) && sub.is_none() {
                             sub = Some(j + 1);
                         }
                         head_done = true;
@@ -1024,6 +1176,15 @@ impl Doc<'_> {
             && !parties.is_empty()
             && !had_anaphor
             && parties.iter().all(|&p| self.who_at_unit(sent, p).kind == Kind::Region && adjectival(p))
+        {
+            return Np::Found(vec![Who::new(text, Kind::Text)]);
+        }
+        // "each displaced family in Bihar": people in a state or province are the recipient as
+        // written (a country named instead is the recipient).
+        if hr & role::BENEFICIARY != 0
+            && !had_anaphor
+            && !places.is_empty()
+            && places.iter().all(|w| w.kind == Kind::Region)
         {
             return Np::Found(vec![Who::new(text, Kind::Text)]);
         }
@@ -1159,7 +1320,7 @@ impl Doc<'_> {
             if !places.is_empty()
                 && all_places
                 && (words_after || words_before && run.len() > 2)
-                && self.t.role(last) & (role::CHANNEL | role::BODY | role::OFFICE) == 0
+                && self.t.role(last) & (role::CHANNEL | role::BODY | role::OFFICE | role::NATIONAL) == 0
             {
                 let text = self.phrase_text(sent, s, e);
                 return Some(Who::new(text, Kind::Text));
@@ -1203,7 +1364,17 @@ impl Doc<'_> {
             .rev()
             .filter(|m| m.end <= pos && m.who.kind == want && donor.is_none_or(|d| d.name != m.who.name))
             .map(|m| self.prefixed(m.start, &m.who))
-            .next()?;
+            .next();
+        // "the region" in a story that names no region: the place the story's aid goes to.
+        let Some(found) = found else {
+            let last = self.last_recipient.borrow();
+            return last
+                .as_ref()
+                .filter(|l| {
+                    want == Kind::Region && l.is_place() && donor.is_none_or(|d| !names_include(d, l))
+                })
+                .cloned();
+        };
         // "the country" is the one the story's money goes to, if it has one; "the region" after
         // "Pacific island countries" is those countries.
         let last = self.last_recipient.borrow();
@@ -1299,7 +1470,13 @@ impl Doc<'_> {
         let word = before.get(word_start..).unwrap_or("");
         let compass =
             ["northern", "southern", "eastern", "western", "north", "south", "east", "west", "central"];
-        if compass.contains(&word) { Who::new(format!("{word} {}", w.name), Kind::Region) } else { w.clone() }
+        // "flood-hit Odisha": a compound participle that says what befell the place stays.
+        let befallen = word.rsplit_once('-').is_some_and(|(x, p)| !x.is_empty() && is_participle(p));
+        if compass.contains(&word) || befallen {
+            Who::new(format!("{word} {}", w.name), Kind::Region)
+        } else {
+            w.clone()
+        }
     }
 
     /// Text of units `a..b`, without leading determiners.

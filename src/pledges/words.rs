@@ -77,22 +77,23 @@ pub(crate) mod block {
 
 /// Classes of `data/roles.tsv` and `data/titles.tsv`, as bit flags.
 pub(crate) mod role {
-    pub const GROUP: u16 = 1;
-    pub const BENEFICIARY: u16 = 2;
-    pub const NATIONAL: u16 = 4;
-    pub const CHANNEL: u16 = 8;
-    pub const ANAPHOR_COUNTRY: u16 = 16;
-    pub const ANAPHOR_REGION: u16 = 32;
-    pub const BODY: u16 = 64;
-    pub const GOODS: u16 = 128;
-    pub const PURPOSE: u16 = 256;
-    pub const OFFICE: u16 = 512;
-    pub const HONORIFIC: u16 = 1024;
-    pub const PLACE: u16 = 2048;
-    pub const COLLECTIVE: u16 = 4096;
-    pub const FACTION: u16 = 8192;
-    pub const RELIEF: u16 = 16384;
-    pub const TITLE: u16 = 32768;
+    pub const GROUP: u32 = 1;
+    pub const BENEFICIARY: u32 = 2;
+    pub const NATIONAL: u32 = 4;
+    pub const CHANNEL: u32 = 8;
+    pub const ANAPHOR_COUNTRY: u32 = 16;
+    pub const ANAPHOR_REGION: u32 = 32;
+    pub const BODY: u32 = 64;
+    pub const GOODS: u32 = 128;
+    pub const PURPOSE: u32 = 256;
+    pub const OFFICE: u32 = 512;
+    pub const HONORIFIC: u32 = 1024;
+    pub const PLACE: u32 = 2048;
+    pub const COLLECTIVE: u32 = 4096;
+    pub const FACTION: u32 = 8192;
+    pub const RELIEF: u32 = 16384;
+    pub const TITLE: u32 = 32768;
+    pub const WORK: u32 = 65536;
 }
 
 /// Every table, parsed.
@@ -102,7 +103,7 @@ pub(crate) struct Tables {
     /// First word of a form (lower case) → the forms starting with it.
     pub forms: HashMap<&'static str, Vec<CueForm>>,
     pub blockers: HashMap<&'static str, u16>,
-    pub roles: HashMap<&'static str, u16>,
+    pub roles: HashMap<&'static str, u32>,
     /// Instrument phrases (split into words) and labels, longest first.
     pub instruments: Vec<(Vec<&'static str>, &'static str)>,
 }
@@ -179,6 +180,7 @@ impl Tables {
                 "faction" => role::FACTION,
                 "relief-agency" => role::RELIEF,
                 "title" => role::TITLE,
+                "work" => role::WORK,
                 _ => continue,
             };
             *t.roles.entry(r[0]).or_default() |= flag;
@@ -196,7 +198,7 @@ impl Tables {
     }
 
     /// The role classes of a lower-case word.
-    pub fn role(&self, w: &str) -> u16 {
+    pub fn role(&self, w: &str) -> u32 {
         self.roles.get(w).copied().unwrap_or(0)
     }
 }
