@@ -364,8 +364,11 @@ pub struct Lexicon {
     pub family_adjectives: FxHashMap<(String, usize), Currency>,
     /// Party rows.
     pub parties: Vec<PartyRow>,
-    /// The family each currency belongs to (index into `families`).
+    /// The family each currency belongs to (index into `families`): the first one named in
+    /// its row.
     pub family_of: FxHashMap<Currency, usize>,
+    /// Further families a currency belongs to ("franc|cfa": XOF is a franc and a CFA franc).
+    pub family_also: Vec<(Currency, usize)>,
 }
 
 static CURRENCIES_TSV: &str = include_str!("../data/currencies.tsv");
@@ -394,6 +397,7 @@ impl Lexicon {
             family_adjectives: FxHashMap::default(),
             parties: Vec::new(),
             family_of: FxHashMap::default(),
+            family_also: Vec::new(),
         };
         // Family word (lower case) → the families it belongs to.
         let mut family_words: FxHashMap<String, Vec<usize>> = FxHashMap::default();
@@ -452,10 +456,16 @@ impl Lexicon {
             for w in split(c[6]) {
                 lex.add_word(w, cur, true);
             }
-            if let Some(f) = &family
-                && let Some(fi) = lex.families.iter().position(|x| &x.key == f)
-            {
-                lex.family_of.insert(code, fi);
+            if let Some(f) = &family {
+                for (n, key) in split(f).enumerate() {
+                    if let Some(fi) = lex.families.iter().position(|x| x.key == key) {
+                        if n == 0 {
+                            lex.family_of.insert(code, fi);
+                        } else {
+                            lex.family_also.push((code, fi));
+                        }
+                    }
+                }
             }
             lex.currencies.push(CurrencyRow {
                 code,
@@ -473,6 +483,11 @@ impl Lexicon {
             });
         }
         lex
+    }
+
+    /// Whether currency `c` is a member of family `f` (index into `families`).
+    pub fn in_family(&self, c: Currency, f: usize) -> bool {
+        self.family_of.get(&c) == Some(&f) || self.family_also.contains(&(c, f))
     }
 
     fn add_symbol(&mut self, s: &str, cur: CurrencyRef, minor: bool) {
