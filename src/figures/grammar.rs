@@ -1418,7 +1418,12 @@ impl<'a> Grammar<'a> {
         let comparative_before_noun = LEADING_COMPARATIVES.contains(&first)
             && self.is_word(i + 1)
             && !s.stops.contains(self.lower(i + 1));
-        if (s.stops.contains(first) && !self.hyphen_compound(i) && !comparative_before_noun)
+        // A model name in capitals glued to its number is a name, not a stop word ("30 AS90
+        // guns").
+        let model_name = self.is_num(i + 1)
+            && self.glued(i + 1)
+            && self.t(i).is_some_and(|w| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()));
+        if (s.stops.contains(first) && !self.hyphen_compound(i) && !comparative_before_noun && !model_name)
             || s.months.contains(first)
         {
             return None;
@@ -1506,10 +1511,15 @@ impl<'a> Grammar<'a> {
                     }
                     // A verb after a plural noun ends the phrase: "1,500 migrants crossed".
                     let prev_plural = self.lower(end_tok);
-                    let prev_plural = prev_plural.ends_with('s') || PLURAL_NOUNS.contains(&prev_plural);
+                    let possessive = prev_plural.ends_with("'s") || prev_plural.ends_with("’s");
+                    let prev_plural =
+                        (prev_plural.ends_with('s') && !possessive) || PLURAL_NOUNS.contains(&prev_plural);
+                    // So does a participle: "14 flights carrying 600 tonnes".
                     if prev_plural
                         && !self.hyphen_compound(j)
-                        && (lw.ends_with("ed") || PRESENT_VERBS.contains(&lw.as_str()))
+                        && (lw.ends_with("ed")
+                            || (lw.ends_with("ing") && lw.len() > 5)
+                            || PRESENT_VERBS.contains(&lw.as_str()))
                     {
                         break;
                     }
@@ -1570,8 +1580,8 @@ impl<'a> Grammar<'a> {
                         && end_tok == j - 1
                         && self.t(j - 1).is_some_and(is_title_case)
                         && self.is_word(j + 1)
-                        && !s.stops.contains(self.lower(j + 1))
-                        && txt.len() <= 3
+                        && (self.glued(j + 1) || !s.stops.contains(self.lower(j + 1)))
+                        && txt.len() <= 4
                         && txt.bytes().all(|b| b.is_ascii_digit())
                         && !self.lower(j + 1).eq_ignore_ascii_case(self.lower(i)) =>
                 {
