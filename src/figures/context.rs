@@ -229,26 +229,36 @@ pub fn resolve(
         if figures[n].is_none()
             && let CandKind::Bare { elided_subject } = placed[n].cand.kind
         {
-            let ctx = BareContext {
-                figures: &figures,
-                n,
-                prev,
-                dominant: &dominant,
-                money_by_value: &money_by_value,
-            };
-            let unit = bare_unit(text, placed, &ctx, elided_subject);
             let c = &placed[n].cand;
-            figures[n] = match unit {
-                Some(u @ Unit::Money(_)) => {
-                    Some(make(c, u, Some(CurrencySource::Context)).with_rule("bare.context"))
+            if let Some((cur, minor)) = coordinated_money(text, placed, &figures, n) {
+                let mut f =
+                    make(c, Unit::Money(cur), Some(CurrencySource::Context)).with_rule("bare.coordinated");
+                if minor {
+                    f.value /= Decimal::ONE_HUNDRED;
+                    f.high = f.high.map(|h| h / Decimal::ONE_HUNDRED);
                 }
-                Some(u) => Some(make(c, u, None).with_rule("bare.context")),
-                None if opts.latent => Some(
-                    make(c, Unit::Money(Currency::UNKNOWN), Some(CurrencySource::Context))
-                        .with_rule("bare.latent"),
-                ),
-                None => None,
-            };
+                figures[n] = Some(f);
+            } else {
+                let ctx = BareContext {
+                    figures: &figures,
+                    n,
+                    prev,
+                    dominant: &dominant,
+                    money_by_value: &money_by_value,
+                };
+                let unit = bare_unit(text, placed, &ctx, elided_subject);
+                figures[n] = match unit {
+                    Some(u @ Unit::Money(_)) => {
+                        Some(make(c, u, Some(CurrencySource::Context)).with_rule("bare.context"))
+                    }
+                    Some(u) => Some(make(c, u, None).with_rule("bare.context")),
+                    None if opts.latent => Some(
+                        make(c, Unit::Money(Currency::UNKNOWN), Some(CurrencySource::Context))
+                            .with_rule("bare.latent"),
+                    ),
+                    None => None,
+                };
+            }
         }
         if let Some(f) = &figures[n] {
             prev = Some(n);
@@ -705,6 +715,38 @@ fn next_is_light(text: &str, at: usize) -> bool {
 }
 
 /// Whether only "and", "or" or a comma lie between a bare number and the next figure.
+/// A bare number joined by "to", "and" or "or" to the next amount, whose currency word
+/// follows it: "from 150 to 180 pence", "between 10 and 20 dollars". It is in that currency
+/// (and in its minor unit: the flag). Not when only the next amount has a scale word ("from 2
+/// to 5 million euros" may mean 2 or 2 million).
+fn coordinated_money(
+    text: &str,
+    placed: &[Placed],
+    figures: &[Option<Figure>],
+    n: usize,
+) -> Option<(Currency, bool)> {
+    let (p, next) = (&placed[n], placed.get(n + 1)?);
+    let nf = figures.get(n + 1)?.as_ref()?;
+    let CandKind::Money(mark) = &next.cand.kind else {
+        return None;
+    };
+    let Unit::Money(cur) = nf.unit else {
+        return None;
+    };
+    let (a, b) = (p.cand.span.1, next.cand.span.0);
+    let joined =
+        b >= a && b - a <= 6 && text.get(a..b).is_some_and(|t| matches!(t.trim(), "to" | "and" | "or"));
+    let ok = joined
+        && next.sentence == p.sentence
+        && !next.cand.in_parens
+        && !mark.before
+        && cur != Currency::UNKNOWN
+        && p.cand.high.is_none()
+        && next.cand.high.is_none()
+        && p.cand.scaled == next.cand.scaled;
+    ok.then_some((cur, mark.surface.minor))
+}
+
 fn coordinated(text: &str, a: usize, b: usize) -> bool {
     text.get(a..b).is_some_and(|t| matches!(t.trim(), "and" | "or" | "," | "&"))
 }
