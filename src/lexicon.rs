@@ -185,7 +185,8 @@ pub const NOT_COUNTED: &[&str] = &[
     "o'clock", "gmt", "bst", "est", "edt", "utc", "cet", "st", "nd", "rd", "th", "ad", "bc", "bce", "ce",
     "mph", "kph", "kmh", "km/h", "bhp", "hp", "rpm", "cc", "mpg", "ghz", "mhz", "kw", "mw", "gw", "kwh",
     "mwh", "gwh", "degrees", "degree", "°", "bps", "basis", "out", "of", "quarter", "quarters", "half",
-    "halves", "thirds", "third", "fifths", "tenths", "thousandths", "hundredths", "s", "x",
+    "halves", "thirds", "third", "fifths", "tenths", "thousandths", "hundredths", "s", "x", "magnitude",
+    "richter",
 ];
 
 /// Measure words that do make a quantity ("20 miles", "10,000 tonnes of wheat"). They override
@@ -208,7 +209,7 @@ pub const NAME_BEFORE_NUMBER: &[&str] = &[
     "street", "platform", "gate", "terminal", "floor", "precinct", "covid", "windows", "iphone", "galaxy",
     "boeing", "airbus", "leopard", "challenger", "abrams", "patriot", "apollo", "formula", "ftse", "dax",
     "nikkei", "s&p", "nasdaq", "dow", "aged", "age", "ages", "grade", "ch", "channel", "tv", "radio",
-    "studio", "ps", "xbox", "magnitude", "richter", "force", "category",
+    "studio", "ps", "xbox", "magnitude", "richter", "force", "category", "interstate", "title",
 ];
 
 /// Currencies whose prices are written without decimals, so that `Rp 169.000` and

@@ -1735,6 +1735,14 @@ impl<'a> Grammar<'a> {
             if matches!(prev_low, "aged" | "age" | "ages") {
                 return Before::Skip(Skip::NotCounted);
             }
+            // "the Group of 20 leaders", "the Group of 77 developing countries": a name.
+            if prev_low == "of" && p > 0 && self.t(p - 1) == Some("Group") {
+                return Before::Skip(Skip::Name);
+            }
+            // "one in five children", "1 in 10 households": a proportion.
+            if prev_low == "in" && p > 0 && matches!(self.lower(p - 1), "one" | "1") {
+                return Before::Skip(Skip::NotCounted);
+            }
             // "seven out of ten": a proportion.
             if prev_low == "of" && p > 0 && self.is(p - 1, "out") {
                 return Before::Skip(Skip::NotCounted);
