@@ -1423,7 +1423,13 @@ impl<'a> Grammar<'a> {
         let model_name = self.is_num(i + 1)
             && self.glued(i + 1)
             && self.t(i).is_some_and(|w| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()));
-        if (s.stops.contains(first) && !self.hyphen_compound(i) && !comparative_before_noun && !model_name)
+        // "300 displaced families", "1,000 injured civilians": a participle before a plural noun.
+        let participle = self.participle_before_noun(i);
+        if (s.stops.contains(first)
+            && !self.hyphen_compound(i)
+            && !comparative_before_noun
+            && !model_name
+            && !participle)
             || s.months.contains(first)
         {
             return None;
@@ -1503,7 +1509,10 @@ impl<'a> Grammar<'a> {
                         words += 1;
                         continue;
                     }
-                    if (s.stops.contains(lw.as_str()) && !self.hyphen_compound(j))
+                    // A participle after an adverb is an adjective: "internally displaced
+                    // persons", "newly arrived refugees".
+                    let adjective = self.lower(end_tok).ends_with("ly") && self.participle_before_noun(j);
+                    if (s.stops.contains(lw.as_str()) && !self.hyphen_compound(j) && !adjective)
                         || s.months.contains(lw.as_str())
                         || self.is_numberish(j)
                     {
@@ -1568,6 +1577,19 @@ impl<'a> Grammar<'a> {
                         end_tok = j + 3;
                         j += 4;
                         words += 2;
+                        continue;
+                    }
+                    // A measure's abbreviation before "of": "25,000 metric tonnes (MT) of wheat".
+                    if txt == "("
+                        && end_tok + 1 == j
+                        && s.measures.contains(self.lower(end_tok))
+                        && self.t(j + 1).is_some_and(is_acronym)
+                        && self.t(j + 2) == Some(")")
+                        && self.is(j + 3, "of")
+                    {
+                        end_tok = j + 2;
+                        j += 3;
+                        words += 1;
                         continue;
                     }
                     break;
@@ -1636,11 +1658,7 @@ impl<'a> Grammar<'a> {
     /// name ending at `last`, with the counted noun after it: "Joint Training Facility (JTF)
     /// sites".
     fn acronym_in_name(&self, last: usize, open: usize) -> bool {
-        let acronym = |w: &str| {
-            (2..=8).contains(&w.len())
-                && w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-                && w.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
-        };
+        let acronym = is_acronym;
         last + 1 == open
             && self.t(last).is_some_and(is_title_case)
             && self.is_word(open + 1)
@@ -1650,6 +1668,22 @@ impl<'a> Grammar<'a> {
             && !sets().stops.contains(self.lower(open + 3))
             && !self.is_numberish(open + 3)
             && self.t(open + 3).is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()))
+    }
+
+    /// Whether the word at `i` is a past participle used as an adjective before a plural noun:
+    /// "displaced families", "injured civilians" (not "the two agreed to").
+    fn participle_before_noun(&self, i: usize) -> bool {
+        let s = sets();
+        let next = self.lower(i + 1);
+        self.lower(i).ends_with("ed")
+            && self.is_word(i + 1)
+            && !self.glued(i + 1)
+            && !s.stops.contains(next)
+            && !s.months.contains(next)
+            && !s.not_counted.contains(next)
+            && !self.is_numberish(i + 1)
+            && (next.ends_with('s') || PLURAL_NOUNS.contains(&next))
+            && !(next.ends_with("ss") || next.ends_with("'s") || next.ends_with("’s"))
     }
 
     /// Whether the word at `i` is the first part of a hyphenated compound ("at-risk").
@@ -1844,6 +1878,13 @@ fn qualifier_index() -> &'static FxHashMap<&'static str, Vec<(&'static str, Qual
         }
         m
     })
+}
+
+/// An acronym: two to eight capital letters or digits, starting with a letter ("JTF", "MT").
+fn is_acronym(w: &str) -> bool {
+    (2..=8).contains(&w.len())
+        && w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && w.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
 }
 
 fn is_title_case(w: &str) -> bool {
