@@ -4,7 +4,12 @@
 //! - Generic words (`$`, `dollars`, `rupees`, `francs`) take their family's default unless the
 //!   sentence, the document or the countries it mentions say otherwise, as the family's row in
 //!   `data/currency_families.tsv` prescribes. An amount in parentheses right after another is
-//!   a conversion: it keeps the default (`3.1bn Australian dollars ($2.3bn)` is USD).
+//!   a conversion: it keeps the default (`3.1bn Australian dollars ($2.3bn)` is USD), and so
+//!   does one restated after "or" (`S$300 million, or about $220 million`). In a
+//!   sentence-scoped family, the default's own country named between the other member and the
+//!   amount brings the default back (`S$2 million, and the United States gave $500,000`).
+//! - A bare number joined by "to", "and" or "or" to the next amount, whose currency word follows
+//!   it, is in that currency (`from 150 to 180 pence`).
 //! - A bare number takes its meaning from a figure nearby: the figure before it in the same
 //!   sentence (`91 mln marks in 1987 from 50 mln`), the counted noun of the next figure it is
 //!   coordinated with (`700 and 1,800 workers`), the conversion that follows it
@@ -342,7 +347,12 @@ fn country_places(text: &str, from: usize, to: usize, countries: &[String]) -> V
             let before_ok = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
             let after = if bytes.get(end) == Some(&b's') { end + 1 } else { end };
             let after_ok = c.ends_with('.') || bytes.get(after).is_none_or(|b| !b.is_ascii_alphanumeric());
-            if before_ok && after_ok {
+            // "Latin America", "South American" are not the United States.
+            let region = s[..at].ends_with("Latin ")
+                || s[..at].ends_with("South ")
+                || s[..at].ends_with("Central ")
+                || s[..at].ends_with("North ");
+            if before_ok && after_ok && !region {
                 out.push(from + at);
             }
         }
