@@ -606,11 +606,13 @@ fn bare_unit(text: &str, placed: &[Placed], ctx: &BareContext<'_>, elided: bool)
     {
         return ctx.dominant.other_than(paren_cur).map(Unit::Money);
     }
-    // 2. Coordinated with the next figure: "700 and 1,800 workers".
+    // 2. Coordinated with the next figure: "700 and 1,800 workers"; or a part of it: "45,000
+    //    of the 60,000 homes".
     if let Some((next, nf)) = next_fig
         && next.sentence == p.sentence
         && matches!(nf.unit, Unit::Quantity(_))
-        && coordinated(text, c.span.1, next.cand.span.0)
+        && (coordinated(text, c.span.1, next.cand.span.0)
+            || (part_of(text, c.span.1, next.cand.span.0) && c.value > Decimal::ONE))
     {
         return Some(nf.unit.clone());
     }
@@ -755,6 +757,12 @@ fn coordinated_money(
         && next.cand.high.is_none()
         && p.cand.scaled == next.cand.scaled;
     ok.then_some((cur, mark.surface.minor))
+}
+
+/// Whether the text between `a` and `b` makes the first number a part of the second: "of the"
+/// ("17 of the 30 districts").
+fn part_of(text: &str, a: usize, b: usize) -> bool {
+    b >= a && b - a <= 10 && text.get(a..b).is_some_and(|t| t.split_whitespace().eq(["of", "the"]))
 }
 
 fn coordinated(text: &str, a: usize, b: usize) -> bool {
