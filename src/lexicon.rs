@@ -185,7 +185,8 @@ pub const NOT_COUNTED: &[&str] = &[
     "o'clock", "gmt", "bst", "est", "edt", "utc", "cet", "st", "nd", "rd", "th", "ad", "bc", "bce", "ce",
     "mph", "kph", "kmh", "km/h", "bhp", "hp", "rpm", "cc", "mpg", "ghz", "mhz", "kw", "mw", "gw", "kwh",
     "mwh", "gwh", "degrees", "degree", "°", "bps", "basis", "out", "of", "quarter", "quarters", "half",
-    "halves", "thirds", "third", "fifths", "tenths", "thousandths", "hundredths", "s", "x",
+    "halves", "thirds", "third", "fifths", "tenths", "thousandths", "hundredths", "s", "x", "magnitude",
+    "richter",
 ];
 
 /// Measure words that do make a quantity ("20 miles", "10,000 tonnes of wheat"). They override
@@ -208,7 +209,7 @@ pub const NAME_BEFORE_NUMBER: &[&str] = &[
     "street", "platform", "gate", "terminal", "floor", "precinct", "covid", "windows", "iphone", "galaxy",
     "boeing", "airbus", "leopard", "challenger", "abrams", "patriot", "apollo", "formula", "ftse", "dax",
     "nikkei", "s&p", "nasdaq", "dow", "aged", "age", "ages", "grade", "ch", "channel", "tv", "radio",
-    "studio", "ps", "xbox", "magnitude", "richter", "force", "category",
+    "studio", "ps", "xbox", "magnitude", "richter", "force", "category", "interstate", "title",
 ];
 
 /// Currencies whose prices are written without decimals, so that `Rp 169.000` and
@@ -364,8 +365,11 @@ pub struct Lexicon {
     pub family_adjectives: FxHashMap<(String, usize), Currency>,
     /// Party rows.
     pub parties: Vec<PartyRow>,
-    /// The family each currency belongs to (index into `families`).
+    /// The family each currency belongs to (index into `families`): the first one named in
+    /// its row.
     pub family_of: FxHashMap<Currency, usize>,
+    /// Further families a currency belongs to ("franc|cfa": XOF is a franc and a CFA franc).
+    pub family_also: Vec<(Currency, usize)>,
 }
 
 static CURRENCIES_TSV: &str = include_str!("../data/currencies.tsv");
@@ -394,6 +398,7 @@ impl Lexicon {
             family_adjectives: FxHashMap::default(),
             parties: Vec::new(),
             family_of: FxHashMap::default(),
+            family_also: Vec::new(),
         };
         // Family word (lower case) → the families it belongs to.
         let mut family_words: FxHashMap<String, Vec<usize>> = FxHashMap::default();
@@ -452,10 +457,16 @@ impl Lexicon {
             for w in split(c[6]) {
                 lex.add_word(w, cur, true);
             }
-            if let Some(f) = &family
-                && let Some(fi) = lex.families.iter().position(|x| &x.key == f)
-            {
-                lex.family_of.insert(code, fi);
+            if let Some(f) = &family {
+                for (n, key) in split(f).enumerate() {
+                    if let Some(fi) = lex.families.iter().position(|x| x.key == key) {
+                        if n == 0 {
+                            lex.family_of.insert(code, fi);
+                        } else {
+                            lex.family_also.push((code, fi));
+                        }
+                    }
+                }
             }
             lex.currencies.push(CurrencyRow {
                 code,
@@ -473,6 +484,11 @@ impl Lexicon {
             });
         }
         lex
+    }
+
+    /// Whether currency `c` is a member of family `f` (index into `families`).
+    pub fn in_family(&self, c: Currency, f: usize) -> bool {
+        self.family_of.get(&c) == Some(&f) || self.family_also.contains(&(c, f))
     }
 
     fn add_symbol(&mut self, s: &str, cur: CurrencyRef, minor: bool) {

@@ -4,7 +4,12 @@
 //! - Generic words (`$`, `dollars`, `rupees`, `francs`) take their family's default unless the
 //!   sentence, the document or the countries it mentions say otherwise, as the family's row in
 //!   `data/currency_families.tsv` prescribes. An amount in parentheses right after another is
-//!   a conversion: it keeps the default (`3.1bn Australian dollars ($2.3bn)` is USD).
+//!   a conversion: it keeps the default (`3.1bn Australian dollars ($2.3bn)` is USD), and so
+//!   does one restated after "or" (`S$300 million, or about $220 million`). In a
+//!   sentence-scoped family, the default's own country named between the other member and the
+//!   amount brings the default back (`S$2 million, and the United States gave $500,000`).
+//! - A bare number joined by "to", "and" or "or" to the next amount, whose currency word follows
+//!   it, is in that currency (`from 150 to 180 pence`).
 //! - A bare number takes its meaning from a figure nearby: the figure before it in the same
 //!   sentence (`91 mln marks in 1987 from 50 mln`), the counted noun of the next figure it is
 //!   coordinated with (`700 and 1,800 workers`), the conversion that follows it
@@ -19,7 +24,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rust_decimal::Decimal;
 
 use super::grammar::{CandKind, Candidate};
-use crate::figure::{Currency, CurrencySource, Figure, Unit};
+use crate::figure::{Currency, CurrencySource, Figure, Qualifier, Unit};
 use crate::lexicon::{CurrencyRef, FamilyContext, Lexicon};
 
 /// The span of text (bytes) that document-scoped currency evidence is read from: a whole
@@ -193,6 +198,7 @@ pub fn resolve(
         named: HashMap::new(),
         mentions,
         sentence_firsts: HashMap::new(),
+        default_places: HashMap::new(),
     };
     let mut figures: Vec<Option<Figure>> = Vec::with_capacity(placed.len());
 
@@ -204,7 +210,8 @@ pub fn resolve(
                 let (code, source) = match mark.surface.cur {
                     CurrencyRef::Code(code) => (code, CurrencySource::Stated),
                     CurrencyRef::Family(f) => {
-                        let conversion = c.in_parens && n > 0 && is_money(&placed[n - 1].cand);
+                        let conversion = (c.in_parens && n > 0 && is_money(&placed[n - 1].cand))
+                            || restated_with_or(text, placed, n);
                         (r.family_member(n, f, conversion), CurrencySource::Resolved)
                     }
                 };
@@ -227,26 +234,36 @@ pub fn resolve(
         if figures[n].is_none()
             && let CandKind::Bare { elided_subject } = placed[n].cand.kind
         {
-            let ctx = BareContext {
-                figures: &figures,
-                n,
-                prev,
-                dominant: &dominant,
-                money_by_value: &money_by_value,
-            };
-            let unit = bare_unit(text, placed, &ctx, elided_subject);
             let c = &placed[n].cand;
-            figures[n] = match unit {
-                Some(u @ Unit::Money(_)) => {
-                    Some(make(c, u, Some(CurrencySource::Context)).with_rule("bare.context"))
+            if let Some((cur, minor)) = coordinated_money(text, placed, &figures, n) {
+                let mut f =
+                    make(c, Unit::Money(cur), Some(CurrencySource::Context)).with_rule("bare.coordinated");
+                if minor {
+                    f.value /= Decimal::ONE_HUNDRED;
+                    f.high = f.high.map(|h| h / Decimal::ONE_HUNDRED);
                 }
-                Some(u) => Some(make(c, u, None).with_rule("bare.context")),
-                None if opts.latent => Some(
-                    make(c, Unit::Money(Currency::UNKNOWN), Some(CurrencySource::Context))
-                        .with_rule("bare.latent"),
-                ),
-                None => None,
-            };
+                figures[n] = Some(f);
+            } else {
+                let ctx = BareContext {
+                    figures: &figures,
+                    n,
+                    prev,
+                    dominant: &dominant,
+                    money_by_value: &money_by_value,
+                };
+                let unit = bare_unit(text, placed, &ctx, elided_subject);
+                figures[n] = match unit {
+                    Some(u @ Unit::Money(_)) => {
+                        Some(make(c, u, Some(CurrencySource::Context)).with_rule("bare.context"))
+                    }
+                    Some(u) => Some(make(c, u, None).with_rule("bare.context")),
+                    None if opts.latent => Some(
+                        make(c, Unit::Money(Currency::UNKNOWN), Some(CurrencySource::Context))
+                            .with_rule("bare.latent"),
+                    ),
+                    None => None,
+                };
+            }
         }
         if let Some(f) = &figures[n] {
             prev = Some(n);
@@ -293,6 +310,55 @@ struct Resolver<'a> {
     mentions: &'a [(usize, Currency)],
     /// Per family and sentence: see [`Resolver::first_in_sentence`].
     sentence_firsts: HashMap<(usize, usize), FirstNamed>,
+    /// Per sentence and default currency: where the sentence names the default's country
+    /// (see [`Resolver::default_named_between`]).
+    default_places: HashMap<(usize, Currency), Vec<usize>>,
+}
+
+/// Whether money candidate `n` restates the amount right before it after "or": "S$300
+/// million, or about $220 million". Like a conversion in parentheses, it is in the default.
+fn restated_with_or(text: &str, placed: &[Placed], n: usize) -> bool {
+    let Some(m) = n.checked_sub(1) else {
+        return false;
+    };
+    let (prev, here) = (&placed[m], &placed[n]);
+    if prev.sentence != here.sentence || !is_money(&prev.cand) {
+        return false;
+    }
+    let (a, b) = (prev.cand.span.1, here.cand.span.0);
+    if b < a || b - a > 8 {
+        return false;
+    }
+    let gap = text.get(a..b).unwrap_or("").trim();
+    gap == ", or" || (gap == "or" && here.cand.qualifier == Qualifier::Approx)
+}
+
+/// The places in `text[from..to]` naming one of `countries` as a whole word (a plural "s"
+/// allowed: "Americans").
+fn country_places(text: &str, from: usize, to: usize, countries: &[String]) -> Vec<usize> {
+    let Some(s) = text.get(from..to) else {
+        return Vec::new();
+    };
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    for c in countries {
+        for (at, _) in s.match_indices(c.as_str()) {
+            let end = at + c.len();
+            let before_ok = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
+            let after = if bytes.get(end) == Some(&b's') { end + 1 } else { end };
+            let after_ok = c.ends_with('.') || bytes.get(after).is_none_or(|b| !b.is_ascii_alphanumeric());
+            // "Latin America", "South American" are not the United States.
+            let region = s[..at].ends_with("Latin ")
+                || s[..at].ends_with("South ")
+                || s[..at].ends_with("Central ")
+                || s[..at].ends_with("North ");
+            if before_ok && after_ok && !region {
+                out.push(from + at);
+            }
+        }
+    }
+    out.sort_unstable();
+    out
 }
 
 /// The first amount (candidate index) and first word (byte position) naming a family member.
@@ -339,7 +405,7 @@ impl Resolver<'_> {
             // A conversion restates the amount before it in another currency: the default.
             return default;
         }
-        let member = |c: Currency| lex.family_of.get(&c) == Some(&f);
+        let member = |c: Currency| lex.in_family(c, f);
         let p = &self.placed[n];
         let here = p.cand.span.0;
         // In a sentence-scoped family only what comes before counts: "Japan ($1.08 billion)
@@ -349,17 +415,20 @@ impl Resolver<'_> {
         if before_only {
             // Only the sentence so far: amounts stated in a member, then words naming one.
             let (amount, word) = self.first_in_sentence(f, n);
-            if let Some((at, c)) = amount
-                && at < n
-            {
-                return c;
-            }
-            if let Some((pos, c)) = word
-                && pos < here
-            {
-                return c;
-            }
-            return default;
+            let named = match amount {
+                Some((at, c)) if at < n => Some((self.placed[at].cand.span.1, c)),
+                _ => word.filter(|(pos, _)| *pos < here),
+            };
+            return match named {
+                // The default's own country named after the other member and before this amount
+                // brings the default back: "Singapore gave S$2 million and the United States
+                // $500,000".
+                Some((pos, c)) if c != default && self.default_named_between(n, default, pos, here) => {
+                    default
+                }
+                Some((_, c)) => c,
+                None => default,
+            };
         }
         // A document-scoped family looks at the text around the amount: the whole article, or
         // for one huge file of many articles, the surrounding chunk.
@@ -405,6 +474,23 @@ impl Resolver<'_> {
         default
     }
 
+    /// Whether the sentence of candidate `n` names a country of currency `default` between
+    /// byte positions `from` and `to`. The sentence is scanned once per default currency.
+    fn default_named_between(&mut self, n: usize, default: Currency, from: usize, to: usize) -> bool {
+        let p = &self.placed[n];
+        let key = (p.sentence, default);
+        if !self.default_places.contains_key(&key) {
+            let lex = Lexicon::get();
+            let countries = lex.currencies.iter().find(|r| r.code == default).map(|r| r.countries.as_slice());
+            let (ss, se) = p.sentence_span;
+            let places = country_places(self.text, ss, se, countries.unwrap_or(&[]));
+            self.default_places.insert(key, places);
+        }
+        let places = &self.default_places[&key];
+        let at = places.partition_point(|&q| q < from);
+        places.get(at).is_some_and(|&q| q < to)
+    }
+
     /// In the sentence of candidate `n`: the first amount stated in a member of family `f`
     /// (candidate index) and the first word naming one (byte position). Found once per
     /// sentence and family, so a sentence of a million amounts stays linear.
@@ -414,7 +500,7 @@ impl Resolver<'_> {
             return *found;
         }
         let lex = Lexicon::get();
-        let member = |c: Currency| lex.family_of.get(&c) == Some(&f);
+        let member = |c: Currency| lex.in_family(c, f);
         let (ss, se) = p.sentence_span;
         let first = self.placed.partition_point(|q| q.sentence < p.sentence);
         let amount =
@@ -440,7 +526,7 @@ impl Resolver<'_> {
             return;
         }
         let lex = Lexicon::get();
-        let member = |c: Currency| lex.family_of.get(&c) == Some(&f);
+        let member = |c: Currency| lex.in_family(c, f);
         // The chunk and half a chunk on either side, on character boundaries.
         let text = self.text;
         let mut from = (chunk * EVIDENCE_CHUNK).saturating_sub(EVIDENCE_CHUNK / 2);
@@ -520,11 +606,13 @@ fn bare_unit(text: &str, placed: &[Placed], ctx: &BareContext<'_>, elided: bool)
     {
         return ctx.dominant.other_than(paren_cur).map(Unit::Money);
     }
-    // 2. Coordinated with the next figure: "700 and 1,800 workers".
+    // 2. Coordinated with the next figure: "700 and 1,800 workers"; or a part of it: "45,000
+    //    of the 60,000 homes".
     if let Some((next, nf)) = next_fig
         && next.sentence == p.sentence
         && matches!(nf.unit, Unit::Quantity(_))
-        && coordinated(text, c.span.1, next.cand.span.0)
+        && (coordinated(text, c.span.1, next.cand.span.0)
+            || (part_of(text, c.span.1, next.cand.span.0) && c.value > Decimal::ONE))
     {
         return Some(nf.unit.clone());
     }
@@ -639,6 +727,44 @@ fn next_is_light(text: &str, at: usize) -> bool {
 }
 
 /// Whether only "and", "or" or a comma lie between a bare number and the next figure.
+/// A bare number joined by "to", "and" or "or" to the next amount, whose currency word
+/// follows it: "from 150 to 180 pence", "between 10 and 20 dollars". It is in that currency
+/// (and in its minor unit: the flag). Not when only the next amount has a scale word ("from 2
+/// to 5 million euros" may mean 2 or 2 million).
+fn coordinated_money(
+    text: &str,
+    placed: &[Placed],
+    figures: &[Option<Figure>],
+    n: usize,
+) -> Option<(Currency, bool)> {
+    let (p, next) = (&placed[n], placed.get(n + 1)?);
+    let nf = figures.get(n + 1)?.as_ref()?;
+    let CandKind::Money(mark) = &next.cand.kind else {
+        return None;
+    };
+    let Unit::Money(cur) = nf.unit else {
+        return None;
+    };
+    let (a, b) = (p.cand.span.1, next.cand.span.0);
+    let joined =
+        b >= a && b - a <= 6 && text.get(a..b).is_some_and(|t| matches!(t.trim(), "to" | "and" | "or"));
+    let ok = joined
+        && next.sentence == p.sentence
+        && !next.cand.in_parens
+        && !mark.before
+        && cur != Currency::UNKNOWN
+        && p.cand.high.is_none()
+        && next.cand.high.is_none()
+        && p.cand.scaled == next.cand.scaled;
+    ok.then_some((cur, mark.surface.minor))
+}
+
+/// Whether the text between `a` and `b` makes the first number a part of the second: "of the"
+/// ("17 of the 30 districts").
+fn part_of(text: &str, a: usize, b: usize) -> bool {
+    b >= a && b - a <= 10 && text.get(a..b).is_some_and(|t| t.split_whitespace().eq(["of", "the"]))
+}
+
 fn coordinated(text: &str, a: usize, b: usize) -> bool {
     text.get(a..b).is_some_and(|t| matches!(t.trim(), "and" | "or" | "," | "&"))
 }

@@ -833,7 +833,7 @@ impl<'a> Grammar<'a> {
             && let CurrencyRef::Family(f) = c.surface.cur
             && let Some((after_cur, after)) = self.symbol_at(k)
             && let CurrencyRef::Code(code) = after_cur.cur
-            && self.lex.family_of.get(&code) == Some(&f)
+            && self.lex.in_family(code, f)
         {
             c.surface.cur = CurrencyRef::Code(code);
             k = after;
@@ -910,9 +910,9 @@ impl<'a> Grammar<'a> {
             let same = match (minor.cur, major.surface.cur) {
                 (a, b) if a == b => true,
                 (CurrencyRef::Family(f), CurrencyRef::Code(c)) => {
-                    self.lex.family_of.get(&c) == Some(&f) || self.lex.families[f].key == "dollar"
+                    self.lex.in_family(c, f) || self.lex.families[f].key == "dollar"
                 }
-                (CurrencyRef::Code(c), CurrencyRef::Family(f)) => self.lex.family_of.get(&c) == Some(&f),
+                (CurrencyRef::Code(c), CurrencyRef::Family(f)) => self.lex.in_family(c, f),
                 (CurrencyRef::Family(_), CurrencyRef::Family(_)) => false,
                 (CurrencyRef::Code(_), CurrencyRef::Code(_)) => false,
             };
@@ -1418,7 +1418,18 @@ impl<'a> Grammar<'a> {
         let comparative_before_noun = LEADING_COMPARATIVES.contains(&first)
             && self.is_word(i + 1)
             && !s.stops.contains(self.lower(i + 1));
-        if (s.stops.contains(first) && !self.hyphen_compound(i) && !comparative_before_noun)
+        // A model name in capitals glued to its number is a name, not a stop word ("30 AS90
+        // guns").
+        let model_name = self.is_num(i + 1)
+            && self.glued(i + 1)
+            && self.t(i).is_some_and(|w| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()));
+        // "300 displaced families", "1,000 injured civilians": a participle before a plural noun.
+        let participle = self.participle_before_noun(i);
+        if (s.stops.contains(first)
+            && !self.hyphen_compound(i)
+            && !comparative_before_noun
+            && !model_name
+            && !participle)
             || s.months.contains(first)
         {
             return None;
@@ -1450,9 +1461,10 @@ impl<'a> Grammar<'a> {
                 TokKind::Word => {
                     let lw = txt.to_lowercase();
                     if !t.glued && (lw == "of") {
-                        // "tonnes of wheat", "leaders of human smuggling organizations".
+                        // "tonnes of wheat", "leaders of human smuggling organizations",
+                        // "tons of in-kind goods".
                         if self.is_word(j + 1)
-                            && !s.stops.contains(self.lower(j + 1))
+                            && (!s.stops.contains(self.lower(j + 1)) || self.hyphen_compound(j + 1))
                             && !self.is_numberish(j + 1)
                         {
                             in_of = true;
@@ -1471,6 +1483,8 @@ impl<'a> Grammar<'a> {
                             && (!s.stops.contains(self.lower(nj)) || self.hyphen_compound(nj))
                             && !self.is_numberish(nj)
                             && !s.months.contains(self.lower(nj))
+                            // "40 tonnes and Chad 12,000": the next figure's name.
+                            && (!self.is_num(nj + 1) || self.glued(nj + 1))
                         {
                             end_tok = nj;
                             j = nj + 1;
@@ -1495,7 +1509,10 @@ impl<'a> Grammar<'a> {
                         words += 1;
                         continue;
                     }
-                    if (s.stops.contains(lw.as_str()) && !self.hyphen_compound(j))
+                    // A participle after an adverb is an adjective: "internally displaced
+                    // persons", "newly arrived refugees".
+                    let adjective = self.lower(end_tok).ends_with("ly") && self.participle_before_noun(j);
+                    if (s.stops.contains(lw.as_str()) && !self.hyphen_compound(j) && !adjective)
                         || s.months.contains(lw.as_str())
                         || self.is_numberish(j)
                     {
@@ -1503,10 +1520,15 @@ impl<'a> Grammar<'a> {
                     }
                     // A verb after a plural noun ends the phrase: "1,500 migrants crossed".
                     let prev_plural = self.lower(end_tok);
-                    let prev_plural = prev_plural.ends_with('s') || PLURAL_NOUNS.contains(&prev_plural);
+                    let possessive = prev_plural.ends_with("'s") || prev_plural.ends_with("’s");
+                    let prev_plural =
+                        (prev_plural.ends_with('s') && !possessive) || PLURAL_NOUNS.contains(&prev_plural);
+                    // So does a participle: "14 flights carrying 600 tonnes".
                     if prev_plural
                         && !self.hyphen_compound(j)
-                        && (lw.ends_with("ed") || PRESENT_VERBS.contains(&lw.as_str()))
+                        && (lw.ends_with("ed")
+                            || (lw.ends_with("ing") && lw.len() > 5)
+                            || PRESENT_VERBS.contains(&lw.as_str()))
                     {
                         break;
                     }
@@ -1549,15 +1571,41 @@ impl<'a> Grammar<'a> {
                         j += 1;
                         continue;
                     }
+                    // An acronym in parentheses inside a name, before the counted noun:
+                    // "nine Joint Training Facility (JTF) sites".
+                    if txt == "(" && self.acronym_in_name(end_tok, j) {
+                        end_tok = j + 3;
+                        j += 4;
+                        words += 2;
+                        continue;
+                    }
+                    // A measure's abbreviation before "of": "25,000 metric tonnes (MT) of wheat".
+                    if txt == "("
+                        && end_tok + 1 == j
+                        && s.measures.contains(self.lower(end_tok))
+                        && self.t(j + 1).is_some_and(is_acronym)
+                        && self.t(j + 2) == Some(")")
+                        && self.is(j + 3, "of")
+                    {
+                        end_tok = j + 2;
+                        j += 3;
+                        words += 1;
+                        continue;
+                    }
                     break;
                 }
-                // A model number inside the name of the thing: "14 Leopard 2 tanks".
+                // A model number inside the name of the thing: "14 Leopard 2 tanks". Not a
+                // count of its own ("40 tonnes and Chad 12,000 tonnes"): model numbers are short
+                // and do not repeat the counted noun.
                 TokKind::Num
                     if !t.glued
                         && end_tok == j - 1
                         && self.t(j - 1).is_some_and(is_title_case)
                         && self.is_word(j + 1)
-                        && !s.stops.contains(self.lower(j + 1)) =>
+                        && (self.glued(j + 1) || !s.stops.contains(self.lower(j + 1)))
+                        && txt.len() <= 4
+                        && txt.bytes().all(|b| b.is_ascii_digit())
+                        && !self.lower(j + 1).eq_ignore_ascii_case(self.lower(i)) =>
                 {
                     end_tok = j;
                     j += 1;
@@ -1604,6 +1652,38 @@ impl<'a> Grammar<'a> {
             end_tok -= 1;
         }
         Some((self.span(i, end_tok), end_tok + 1))
+    }
+
+    /// Whether the `(` at `open` holds an acronym ("(JTF)") that sits inside a capitalised
+    /// name ending at `last`, with the counted noun after it: "Joint Training Facility (JTF)
+    /// sites".
+    fn acronym_in_name(&self, last: usize, open: usize) -> bool {
+        let acronym = is_acronym;
+        last + 1 == open
+            && self.t(last).is_some_and(is_title_case)
+            && self.is_word(open + 1)
+            && self.t(open + 1).is_some_and(acronym)
+            && self.t(open + 2) == Some(")")
+            && self.is_word(open + 3)
+            && !sets().stops.contains(self.lower(open + 3))
+            && !self.is_numberish(open + 3)
+            && self.t(open + 3).is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()))
+    }
+
+    /// Whether the word at `i` is a past participle used as an adjective before a plural noun:
+    /// "displaced families", "injured civilians" (not "the two agreed to").
+    fn participle_before_noun(&self, i: usize) -> bool {
+        let s = sets();
+        let next = self.lower(i + 1);
+        self.lower(i).ends_with("ed")
+            && self.is_word(i + 1)
+            && !self.glued(i + 1)
+            && !s.stops.contains(next)
+            && !s.months.contains(next)
+            && !s.not_counted.contains(next)
+            && !self.is_numberish(i + 1)
+            && (next.ends_with('s') || PLURAL_NOUNS.contains(&next))
+            && !(next.ends_with("ss") || next.ends_with("'s") || next.ends_with("’s"))
     }
 
     /// Whether the word at `i` is the first part of a hyphenated compound ("at-risk").
@@ -1689,9 +1769,22 @@ impl<'a> Grammar<'a> {
             if matches!(prev_low, "aged" | "age" | "ages") {
                 return Before::Skip(Skip::NotCounted);
             }
+            // "the Group of 20 leaders", "the Group of 77 developing countries": a name.
+            if prev_low == "of" && p > 0 && self.t(p - 1) == Some("Group") {
+                return Before::Skip(Skip::Name);
+            }
+            // "one in five children", "1 in 10 households": a proportion.
+            if prev_low == "in" && p > 0 && matches!(self.lower(p - 1), "one" | "1") {
+                return Before::Skip(Skip::NotCounted);
+            }
             // "seven out of ten": a proportion.
             if prev_low == "of" && p > 0 && self.is(p - 1, "out") {
                 return Before::Skip(Skip::NotCounted);
+            }
+            // "the 2+2 dialogue", "the P5+1 talks": a format's name, not a count.
+            if matches!(self.t(p), Some("+")) && self.glued(i) && self.glued(p) && p > 0 && self.is_num(p - 1)
+            {
+                return Before::Skip(Skip::Name);
             }
             if s.number_before.contains(prev_low) || self.t(p) == Some("#") {
                 return Before::Skip(Skip::Name);
@@ -1724,7 +1817,13 @@ impl<'a> Grammar<'a> {
         // and nothing before reads as a date ("2000 people", "over 2000 troops").
         if self.is_num(i) && self.is_year(i) {
             let next_low = self.lower(i + 1);
-            let year_context = YEAR_BEFORE.contains(&prev_low);
+            // After a possessive: "the agency's 2024 appeals", "the Nations’ 2024 appeals".
+            let possessive = matches!(prev_low, "'" | "’")
+                || prev_low.ends_with("s'")
+                || prev_low.ends_with("s’")
+                || prev_low.ends_with("’s")
+                || prev_low.ends_with("'s");
+            let year_context = YEAR_BEFORE.contains(&prev_low) || possessive;
             let counted_next = self.is_word(i + 1)
                 && !s.stops.contains(next_low)
                 && !s.not_counted.contains(next_low)
@@ -1779,6 +1878,13 @@ fn qualifier_index() -> &'static FxHashMap<&'static str, Vec<(&'static str, Qual
         }
         m
     })
+}
+
+/// An acronym: two to eight capital letters or digits, starting with a letter ("JTF", "MT").
+fn is_acronym(w: &str) -> bool {
+    (2..=8).contains(&w.len())
+        && w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && w.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
 }
 
 fn is_title_case(w: &str) -> bool {
