@@ -1,4 +1,4 @@
-//! Figures extraction over realistic news text, reported in bytes per second.
+//! Figures extraction and the ledger over realistic news text, reported in bytes per second.
 //!
 //! The text is the dev articles (`../shared/eval/dev/*.txt`), read at bench time (where they
 //! are absent, the articles under `fixtures/`), extracted as one concatenated document and
@@ -53,5 +53,33 @@ fn figures(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, figures);
+/// The ledger per article, given its figures (as `pledger ledger` runs it), and both steps.
+fn ledger(c: &mut Criterion) {
+    let (articles, _) = corpus();
+    let bytes: usize = articles.iter().map(String::len).sum();
+    let opts = Options::default();
+    let found: Vec<_> = articles.iter().map(|a| extract(a, &opts).figures).collect();
+    let mut group = c.benchmark_group("ledger");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("link/per_article", |b| {
+        b.iter(|| {
+            articles
+                .iter()
+                .zip(&found)
+                .map(|(a, f)| pledger::pledges::extract(black_box(a), f).len())
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("figures_and_link/per_article", |b| {
+        b.iter(|| {
+            articles
+                .iter()
+                .map(|a| pledger::pledges::extract(black_box(a), &extract(a, &opts).figures).len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, figures, ledger);
 criterion_main!(benches);
