@@ -547,8 +547,11 @@ impl Doc<'_> {
 
     /// How far the line of sentence `sent` is indented (nested list items are indented more).
     fn indent(&self, sent: &Sent) -> usize {
-        let line_start = self.text.get(..sent.s).and_then(|t| t.rfind('\n')).map(|p| p + 1).unwrap_or(0);
-        sent.s.saturating_sub(line_start)
+        // Bytes back to the line break, looked for at most 4 KB back (a 100 MB line stays
+        // linear; any larger indent counts the same).
+        let before = self.text.as_bytes().get(..sent.s).unwrap_or(&[]);
+        let window = &before[before.len().saturating_sub(4096)..];
+        window.iter().rev().position(|&b| b == b'\n').unwrap_or(window.len())
     }
 
     /// The list item a nested item belongs to ("-   Sudan: $172 million, including:" for
@@ -1628,7 +1631,9 @@ impl Doc<'_> {
     fn instrument(&self, sent: &Sent, (a, b): (usize, usize), i: usize) -> String {
         let mut best: Option<(usize, usize, &str)> = None; // (distance, -len, label)
         for k in a..b {
-            for (words, label) in &self.t.instruments {
+            // Only the phrases that start with this word.
+            let Some(starting) = self.t.instrument_firsts.get(sent.w(k)) else { continue };
+            for (words, label) in starting.iter().filter_map(|&n| self.t.instruments.get(n)) {
                 let fits = words.iter().enumerate().all(|(n, w)| sent.w(k + n) == *w);
                 if !fits || k + words.len() > b {
                     continue;

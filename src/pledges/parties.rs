@@ -463,10 +463,11 @@ fn on_boundaries(text: &str, s: usize, e: usize) -> bool {
 
 /// True when the words around `s..e` have no lower-case letters (a headline or a capitals run).
 fn in_caps_stretch(text: &str, s: usize, e: usize) -> bool {
-    let line_start = text.get(..s).and_then(|t| t.rfind('\n')).map(|p| p + 1).unwrap_or(0);
-    let line_end = text.get(e..).and_then(|t| t.find('\n')).map(|p| e + p).unwrap_or(text.len());
-    let before: String = text.get(line_start..s).unwrap_or("").chars().rev().take(24).collect();
-    let after: String = text.get(e..line_end).unwrap_or("").chars().take(24).collect();
+    // Up to 24 characters on either side within the line (never a scan of the whole line: a
+    // 100 MB line of capitals stays linear).
+    let before: String =
+        text.get(..s).unwrap_or("").chars().rev().take_while(|&c| c != '\n').take(24).collect();
+    let after: String = text.get(e..).unwrap_or("").chars().take_while(|&c| c != '\n').take(24).collect();
     let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
     let lower = |s: &str| s.chars().filter(|c| c.is_lowercase()).count();
     let ctx = letters(&before) + letters(&after);

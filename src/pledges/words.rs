@@ -106,6 +106,8 @@ pub(crate) struct Tables {
     pub roles: HashMap<&'static str, u32>,
     /// Instrument phrases (split into words) and labels, longest first.
     pub instruments: Vec<(Vec<&'static str>, &'static str)>,
+    /// First word of an instrument phrase → indices into `instruments`, longest first.
+    pub instrument_firsts: HashMap<&'static str, Vec<usize>>,
 }
 
 impl Tables {
@@ -123,6 +125,7 @@ impl Tables {
             blockers: HashMap::default(),
             roles: HashMap::default(),
             instruments: Vec::new(),
+            instrument_firsts: HashMap::default(),
         };
         for r in rows(CUES_TSV, 6) {
             let pos = match r[1] {
@@ -189,6 +192,11 @@ impl Tables {
             t.instruments.push((r[0].split_whitespace().collect(), r[1]));
         }
         t.instruments.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        for (i, (words, _)) in t.instruments.iter().enumerate() {
+            if let Some(first) = words.first() {
+                t.instrument_firsts.entry(*first).or_default().push(i);
+            }
+        }
         t
     }
 
