@@ -4,8 +4,11 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
+
+mod common;
+use common::Scratch;
 
 type Row = HashMap<String, String>;
 
@@ -41,28 +44,6 @@ fn audit(args: &[&str]) -> Vec<Row> {
 
 fn of<'a>(rows: &'a [Row], check: &str) -> Vec<&'a Row> {
     rows.iter().filter(|r| r["check"] == check).collect()
-}
-
-/// A scratch directory unique to this process and test; removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("pledger-audit-test-{}-{name}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    fn path(&self, rel: &str) -> String {
-        self.0.join(rel).to_string_lossy().into_owned()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
 }
 
 #[test]

@@ -4,10 +4,13 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use rust_decimal::{Decimal, RoundingStrategy};
+
+mod common;
+use common::Scratch;
 
 type Row = HashMap<String, String>;
 
@@ -35,28 +38,6 @@ fn rows(csv_text: &str) -> Vec<Row> {
 
 fn stdout_rows(args: &[&str]) -> Vec<Row> {
     rows(&String::from_utf8(pledger(args).stdout).unwrap())
-}
-
-/// A scratch directory unique to this process and test; removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("pledger-compare-test-{}-{name}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    fn path(&self, rel: &str) -> String {
-        self.0.join(rel).to_string_lossy().into_owned()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
 }
 
 fn dec(s: &str) -> Decimal {
