@@ -4,24 +4,14 @@
 use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
-use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use pledger::input::{InputOptions, read_inputs};
 
 mod common;
-use common::Scratch;
+use common::{Scratch, root, run as pledger, run_ok};
 
 const FIGURE_HEADER: &str = "doc,kind,text,value,unit,qualifier,high,start,end,rule";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Runs the binary from the crate root (so `fixtures` is a relative path).
-fn pledger(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pledger")).args(args).current_dir(root()).output().expect("run pledger")
-}
 
 /// Runs the binary with `input` on standard input.
 fn pledger_stdin(args: &[&str], input: &str) -> Output {
@@ -243,11 +233,10 @@ fn a_long_document_is_read_in_pieces_and_nothing_is_lost() {
     let pieces = pledger::segment::pieces(&doc, pledger::segment::PIECE).len();
     assert!(pieces > 2);
     for command in ["figures", "ledger"] {
-        let single = pledger(&[command, &one, "-q"]);
+        let single = run_ok(&[command, &one, "-q"]);
         let (_, single_rows) = parse_csv(&stdout(&single));
         assert!(!single_rows.is_empty(), "{command}: the article gives rows");
-        let out = pledger(&[command, &long]);
-        assert!(out.status.success(), "{}", stderr(&out));
+        let out = run_ok(&[command, &long]);
         assert!(stderr(&out).contains("1 documents read"), "{command}: {}", stderr(&out));
         let (_, rows) = parse_csv(&stdout(&out));
         let what = |r: &HashMap<String, String>| {

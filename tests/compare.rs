@@ -4,29 +4,13 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::path::Path;
-use std::process::{Command, Output};
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
 mod common;
-use common::Scratch;
+use common::{Scratch, root, run_ok as pledger};
 
 type Row = HashMap<String, String>;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn pledger(args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_pledger"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run pledger");
-    assert_eq!(out.status.code(), Some(0), "pledger {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    out
-}
 
 fn rows(csv_text: &str) -> Vec<Row> {
     let mut r = csv::Reader::from_reader(csv_text.as_bytes());

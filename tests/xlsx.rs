@@ -2,26 +2,18 @@
 //! currency-appropriate format, text is text (a crafted formula stays a string), and compare
 //! has its totals on a second sheet.
 
-use std::fs;
-use std::path::Path;
-use std::process::Command;
-
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
+use std::fs;
 
 mod common;
-use common::Scratch;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{Scratch, run_ok};
 
 /// Runs `pledger ARGS --format xlsx -o FILE` and opens the workbook.
 fn workbook(dir: &Scratch, name: &str, args: &[&str]) -> Xlsx<std::io::BufReader<fs::File>> {
     let path = dir.path(name);
     let mut all = args.to_vec();
     all.extend(["-q", "--format", "xlsx", "-o", &path]);
-    let out = Command::new(env!("CARGO_BIN_EXE_pledger")).args(&all).current_dir(root()).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    run_ok(&all);
     open_workbook(&path).expect("the workbook opens")
 }
 

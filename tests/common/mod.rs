@@ -2,7 +2,25 @@
 //! module with `mod common;`).
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The crate root, where the tests run the binary (so `fixtures` is a relative path).
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the binary from the crate root.
+pub fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pledger")).args(args).current_dir(root()).output().expect("run pledger")
+}
+
+/// [`run`], asserting that it exits with status 0.
+pub fn run_ok(args: &[&str]) -> Output {
+    let out = run(args);
+    assert_eq!(out.status.code(), Some(0), "pledger {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    out
+}
 
 /// A scratch directory unique to this test process and `name`; removed on drop.
 pub struct Scratch(PathBuf);
