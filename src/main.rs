@@ -16,7 +16,7 @@ use pledger::dates::{self, DocDate};
 use pledger::figures::{self, Extraction, Options};
 use pledger::fx::{Date, Rates};
 use pledger::input::{self, Document, InputOptions, StdinFormat};
-use pledger::output::{FIGURE_COLUMNS, FigureRow, Format, RowWriter};
+use pledger::output::{self, FIGURE_COLUMNS, FigureRow, Format, RowWriter};
 use pledger::pipeline::{self, BatchLimits};
 use pledger::pledges::{self, LEDGER_COLUMNS, LedgerRow};
 use pledger::report::audit::{self, AUDIT_COLUMNS, AuditOptions, Finding};
@@ -252,14 +252,25 @@ fn run_figures(c: &Common) -> io::Result<ExitCode> {
     let mut tally = Tally::new();
     let mut w = open_writer(c, c.output.as_deref())?;
     w.sheet("figures", FIGURE_COLUMNS)?;
+    // CSV and JSONL rows are formatted on the worker threads; the writer only copies them out.
+    let streamed = w.streamed();
     read_documents(
         c,
         &c.inputs,
         &mut tally,
-        |_, _| (),
-        |doc, found, ()| {
-            for f in &found.figures {
-                w.write(FigureRow::new(&doc.id, &doc.text, f))?;
+        |doc, found| {
+            streamed.map(|format| {
+                output::render(format, found.figures.iter().map(|f| FigureRow::new(&doc.id, &doc.text, f)))
+            })
+        },
+        |doc, found, rendered| {
+            match rendered {
+                Some(rendered) => w.write_rendered(&rendered?)?,
+                None => {
+                    for f in &found.figures {
+                        w.write(FigureRow::new(&doc.id, &doc.text, f))?;
+                    }
+                }
             }
             Ok(found.figures.len() as u64)
         },

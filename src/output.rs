@@ -68,9 +68,17 @@ pub struct RowWriter<W: Write> {
 }
 
 enum Inner<W: Write> {
-    Csv { w: Box<csv::Writer<W>>, headed: bool },
+    /// Records are formatted by [`csv_record`] and written straight to `out`, so rows
+    /// [`render`]ed elsewhere can go between them.
+    Csv {
+        out: W,
+        headed: bool,
+    },
     Jsonl(W),
-    Xlsx { out: W, book: Box<XlsxBook> },
+    Xlsx {
+        out: W,
+        book: Box<XlsxBook>,
+    },
 }
 
 impl<W: Write> RowWriter<W> {
@@ -85,8 +93,7 @@ impl<W: Write> RowWriter<W> {
                 if excel {
                     out.write_all("\u{feff}".as_bytes())?;
                 }
-                let w = Box::new(csv::WriterBuilder::new().has_headers(false).from_writer(out));
-                Inner::Csv { w, headed: false }
+                Inner::Csv { out, headed: false }
             }
             Format::Jsonl => Inner::Jsonl(out),
             Format::Xlsx => Inner::Xlsx { out, book: Box::new(XlsxBook::new()) },
@@ -105,9 +112,7 @@ impl<W: Write> RowWriter<W> {
         }
         let cells = cells(&row).map_err(io::Error::other)?;
         match &mut self.inner {
-            Inner::Csv { w, .. } => {
-                w.write_record(cells.iter().map(|(_, c)| c.to_string())).map_err(csv_to_io)
-            }
+            Inner::Csv { out, .. } => out.write_all(&csv_record(cells.iter().map(|(_, c)| c.to_string()))?),
             Inner::Jsonl(w) => {
                 let mut line = String::from("{");
                 for (i, (name, cell)) in cells.iter().enumerate() {
@@ -144,7 +149,7 @@ impl<W: Write> RowWriter<W> {
     /// that is invalid or already used.
     pub fn sheet(&mut self, name: &str, names: &[&str]) -> io::Result<()> {
         match &mut self.inner {
-            Inner::Csv { w, headed } => {
+            Inner::Csv { out, headed } => {
                 if *headed {
                     return Err(io::Error::new(
                         io::ErrorKind::InvalidInput,
@@ -152,10 +157,35 @@ impl<W: Write> RowWriter<W> {
                     ));
                 }
                 *headed = true;
-                w.write_record(names).map_err(csv_to_io)
+                out.write_all(&csv_record(names)?)
             }
             Inner::Jsonl(_) => Ok(()),
             Inner::Xlsx { book, .. } => book.sheet(name, names),
+        }
+    }
+
+    /// The format rows can be rendered in ahead of time, on any thread, by [`render`] and
+    /// then passed to [`RowWriter::write_rendered`]: CSV and JSONL (not XLSX, a workbook
+    /// written as a whole).
+    pub fn streamed(&self) -> Option<Format> {
+        match self.inner {
+            Inner::Csv { .. } => Some(Format::Csv),
+            Inner::Jsonl(_) => Some(Format::Jsonl),
+            Inner::Xlsx { .. } => None,
+        }
+    }
+
+    /// Writes rows that [`render`] rendered in this writer's [`RowWriter::streamed`] format,
+    /// exactly as [`RowWriter::write`] would have written them one by one.
+    ///
+    /// # Errors
+    /// Fails when the underlying writer fails, or for an XLSX writer.
+    pub fn write_rendered(&mut self, rendered: &[u8]) -> io::Result<()> {
+        match &mut self.inner {
+            Inner::Csv { out: w, .. } | Inner::Jsonl(w) => w.write_all(rendered),
+            Inner::Xlsx { .. } => {
+                Err(io::Error::new(io::ErrorKind::InvalidInput, "a workbook takes rows, not rendered text"))
+            }
         }
     }
 
@@ -165,8 +195,7 @@ impl<W: Write> RowWriter<W> {
     /// Fails when flushing or writing fails.
     pub fn finish(self) -> io::Result<W> {
         match self.inner {
-            Inner::Csv { w, .. } => w.into_inner().map_err(|e| io::Error::other(e.to_string())),
-            Inner::Jsonl(mut w) => {
+            Inner::Csv { out: mut w, .. } | Inner::Jsonl(mut w) => {
                 w.flush()?;
                 Ok(w)
             }
@@ -177,6 +206,30 @@ impl<W: Write> RowWriter<W> {
             }
         }
     }
+}
+
+/// Renders `rows` as [`RowWriter::write`] writes them in `format` (CSV or JSONL, without a
+/// header), for [`RowWriter::write_rendered`]: rows can be formatted on worker threads and
+/// written in order by one.
+///
+/// # Errors
+/// Fails for a row that is not made of scalars, or for XLSX.
+pub fn render<R: Row>(format: Format, rows: impl IntoIterator<Item = R>) -> io::Result<Vec<u8>> {
+    if format == Format::Xlsx {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "a workbook is not rendered row by row"));
+    }
+    let mut w = RowWriter::new(Vec::new(), format, false)?;
+    for row in rows {
+        w.write(row)?;
+    }
+    w.finish()
+}
+
+/// One CSV record (RFC 4180, `\n`-terminated).
+fn csv_record<T: AsRef<[u8]>>(fields: impl IntoIterator<Item = T>) -> io::Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new().has_headers(false).buffer_capacity(256).from_writer(Vec::new());
+    w.write_record(fields).map_err(csv_to_io)?;
+    w.into_inner().map_err(|e| io::Error::other(e.to_string()))
 }
 
 fn csv_to_io(e: csv::Error) -> io::Error {
@@ -295,6 +348,29 @@ mod tests {
         w.write((row("=x"), Extra { fx_policy: "exact" })).unwrap();
         let out = String::from_utf8(w.finish().unwrap()).unwrap();
         assert_eq!(out, "d,money,'=x,-5,GBP,exact,,0,1,r,exact\n");
+    }
+
+    #[test]
+    fn rendered_rows_are_written_as_rows_are() {
+        for format in [Format::Csv, Format::Jsonl] {
+            let rows = || [row("=1+2"), row("a, \"b\"\nc"), row("plain")];
+            let mut one = RowWriter::new(Vec::new(), format, true).unwrap();
+            one.header(FIGURE_COLUMNS).unwrap();
+            for r in rows() {
+                one.write(r).unwrap();
+            }
+            let mut ahead = RowWriter::new(Vec::new(), format, true).unwrap();
+            assert_eq!(ahead.streamed(), Some(format));
+            ahead.header(FIGURE_COLUMNS).unwrap();
+            let [a, b, c] = rows();
+            ahead.write_rendered(&render(format, [a, b]).unwrap()).unwrap();
+            ahead.write(c).unwrap();
+            let (one, ahead) = (one.finish().unwrap(), ahead.finish().unwrap());
+            assert_eq!(String::from_utf8(ahead).unwrap(), String::from_utf8(one).unwrap(), "{format:?}");
+        }
+        let mut book = RowWriter::new(Vec::new(), Format::Xlsx, false).unwrap();
+        assert_eq!(book.streamed(), None);
+        assert!(book.write_rendered(b"x").is_err() && render(Format::Xlsx, [row("x")]).is_err());
     }
 
     #[test]

@@ -89,13 +89,18 @@ where
                 }
             }
         });
+        // The sink takes the results of one batch while the pool works on the next, so
+        // writing output (on this thread) overlaps with extraction.
+        let mut done: Vec<R> = Vec::new();
         for mut batch in rx {
-            let results: Vec<R> = pool.install(|| batch.par_drain(..).map(&f).collect());
-            for r in results {
-                sink(r)?;
-            }
+            let (pool, f) = (&pool, &f);
+            let working = scope.spawn(move || pool.install(|| batch.par_drain(..).map(f).collect()));
+            let sunk = done.drain(..).try_for_each(&mut sink);
+            // Joined before an error returns, so no batch outlives a failed sink.
+            done = working.join().map_err(|_| io::Error::other("a worker thread panicked"))?;
+            sunk?;
         }
-        Ok(())
+        done.into_iter().try_for_each(&mut sink)
     })
 }
 
