@@ -17,6 +17,7 @@ pub mod input;
 pub mod lexicon;
 pub mod number;
 pub mod output;
+pub mod phrases;
 pub mod pipeline;
 pub mod pledges;
 pub mod report;
