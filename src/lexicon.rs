@@ -51,6 +51,12 @@ pub const NUMBER_WORDS: &[(&str, u32)] = &[
     ("ninety", 90),
 ];
 
+/// The value of number word `w` (lower case), from [`NUMBER_WORDS`], by one hash look-up.
+pub fn number_word(w: &[u8]) -> Option<u32> {
+    static BY_WORD: OnceLock<FxHashMap<&'static [u8], u32>> = OnceLock::new();
+    BY_WORD.get_or_init(|| NUMBER_WORDS.iter().map(|(w, v)| (w.as_bytes(), *v)).collect()).get(w).copied()
+}
+
 /// Scale words and abbreviations: (surface, power of ten, how it may be written).
 ///
 /// Surfaces are matched case-insensitively unless the [`ScaleUse`] says otherwise.

@@ -68,10 +68,11 @@ pub struct RowWriter<W: Write> {
 }
 
 enum Inner<W: Write> {
-    /// Records are formatted by [`csv_record`] and written straight to `out`, so rows
-    /// [`render`]ed elsewhere can go between them.
+    /// Records are formatted by `fmt` and copied to `out` at once, so rows [`render`]ed
+    /// elsewhere can go between them.
     Csv {
         out: W,
+        fmt: Box<CsvFormatter>,
         headed: bool,
     },
     Jsonl(W),
@@ -93,7 +94,7 @@ impl<W: Write> RowWriter<W> {
                 if excel {
                     out.write_all("\u{feff}".as_bytes())?;
                 }
-                Inner::Csv { out, headed: false }
+                Inner::Csv { out, fmt: Box::new(CsvFormatter::new()), headed: false }
             }
             Format::Jsonl => Inner::Jsonl(out),
             Format::Xlsx => Inner::Xlsx { out, book: Box::new(XlsxBook::new()) },
@@ -112,7 +113,9 @@ impl<W: Write> RowWriter<W> {
         }
         let cells = cells(&row).map_err(io::Error::other)?;
         match &mut self.inner {
-            Inner::Csv { out, .. } => out.write_all(&csv_record(cells.iter().map(|(_, c)| c.to_string()))?),
+            Inner::Csv { out, fmt, .. } => {
+                out.write_all(fmt.record(cells.iter().map(|(_, c)| c.to_string()))?)
+            }
             Inner::Jsonl(w) => {
                 let mut line = String::from("{");
                 for (i, (name, cell)) in cells.iter().enumerate() {
@@ -149,7 +152,7 @@ impl<W: Write> RowWriter<W> {
     /// that is invalid or already used.
     pub fn sheet(&mut self, name: &str, names: &[&str]) -> io::Result<()> {
         match &mut self.inner {
-            Inner::Csv { out, headed } => {
+            Inner::Csv { out, fmt, headed } => {
                 if *headed {
                     return Err(io::Error::new(
                         io::ErrorKind::InvalidInput,
@@ -157,7 +160,7 @@ impl<W: Write> RowWriter<W> {
                     ));
                 }
                 *headed = true;
-                out.write_all(&csv_record(names)?)
+                out.write_all(fmt.record(names)?)
             }
             Inner::Jsonl(_) => Ok(()),
             Inner::Xlsx { book, .. } => book.sheet(name, names),
@@ -225,11 +228,29 @@ pub fn render<R: Row>(format: Format, rows: impl IntoIterator<Item = R>) -> io::
     w.finish()
 }
 
-/// One CSV record (RFC 4180, `\n`-terminated).
-fn csv_record<T: AsRef<[u8]>>(fields: impl IntoIterator<Item = T>) -> io::Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new().has_headers(false).buffer_capacity(256).from_writer(Vec::new());
-    w.write_record(fields).map_err(csv_to_io)?;
-    w.into_inner().map_err(|e| io::Error::other(e.to_string()))
+/// Formats CSV records (RFC 4180, `\n`-terminated) one at a time, reusing its buffers.
+struct CsvFormatter {
+    w: csv::Writer<Vec<u8>>,
+    /// How much of `w`'s output earlier records took.
+    taken: usize,
+}
+
+impl CsvFormatter {
+    fn new() -> CsvFormatter {
+        CsvFormatter { w: csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new()), taken: 0 }
+    }
+
+    /// The bytes of one record.
+    fn record<T: AsRef<[u8]>>(&mut self, fields: impl IntoIterator<Item = T>) -> io::Result<&[u8]> {
+        if self.taken > 1 << 16 {
+            *self = CsvFormatter::new();
+        }
+        self.w.write_record(fields).map_err(csv_to_io)?;
+        self.w.flush()?;
+        let from = self.taken;
+        self.taken = self.w.get_ref().len();
+        Ok(&self.w.get_ref()[from..])
+    }
 }
 
 fn csv_to_io(e: csv::Error) -> io::Error {

@@ -8,17 +8,17 @@
 //!
 //! Scanning looks at each place a phrase can start: a word start (an alphanumeric character
 //! after a non-alphanumeric one), or a punctuation sign some phrase starts with (`$US`). A
-//! bit filter on the hash of the word rejects most words before any table look-up.
+//! bit filter on the hash of the word (FNV-1a, computed as the word is read) rejects most
+//! words before any table look-up.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use rustc_hash::FxHashMap;
 
 /// Phrases looked up by their first word (or first sign).
 pub struct PhraseTable {
     phrases: Vec<String>,
     /// The head of a phrase (see [`head`]) → the ids of the phrases with that head, longest
     /// first.
-    by_head: HashMap<Vec<u8>, Vec<usize>, BuildHasherDefault<Fnv>>,
+    by_head: FxHashMap<Vec<u8>, Vec<usize>>,
     /// A filter on heads: bit `fnv(head) % FILTER_BITS` is set for every head in the table.
     filter: Vec<u64>,
 }
@@ -30,7 +30,7 @@ impl PhraseTable {
     pub fn new(phrases: Vec<String>) -> PhraseTable {
         let mut t = PhraseTable {
             phrases: Vec::new(),
-            by_head: HashMap::default(),
+            by_head: FxHashMap::default(),
             filter: vec![0; (FILTER_BITS / 64) as usize],
         };
         for (id, p) in phrases.iter().enumerate() {
@@ -164,6 +164,7 @@ fn head(text: &str, s: usize) -> &str {
     }
 }
 
+/// FNV-1a, computed byte by byte while a head is read, for the filter.
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
 fn fnv_step(h: u64, b: u8) -> u64 {
@@ -172,22 +173,6 @@ fn fnv_step(h: u64, b: u8) -> u64 {
 
 fn fnv(bytes: &[u8]) -> u64 {
     bytes.iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b))
-}
-
-/// FNV-1a: heads are short words, for which it is several times faster than SipHash (and
-/// the keys come from the lexicon, not from the text, so hash flooding is no concern).
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let start = if self.0 == 0 { FNV_OFFSET } else { self.0 };
-        self.0 = bytes.iter().fold(start, |h, &b| fnv_step(h, b));
-    }
 }
 
 #[cfg(test)]

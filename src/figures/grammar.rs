@@ -1103,7 +1103,7 @@ impl<'a> Grammar<'a> {
                 break;
             }
             let lw = self.lower(k);
-            if let Some(&(_, v)) = lexicon::NUMBER_WORDS.iter().find(|(s, _)| *s == lw) {
+            if let Some(v) = lexicon::number_word(lw.as_bytes()) {
                 // "twenty five" / "one hundred five": a small number after a small one joins only
                 // tens + units.
                 w.add_small(v);
@@ -1165,7 +1165,7 @@ impl<'a> Grammar<'a> {
             } else if lw == "and" && saw_number {
                 // "one hundred and five", "one and a half", "a million and one".
                 let next = self.lower(k + 1);
-                let joins = lexicon::NUMBER_WORDS.iter().any(|(s, _)| *s == next)
+                let joins = lexicon::number_word(next.as_bytes()).is_some()
                     || (next == "a" && self.is(k + 2, "half"));
                 if !joins {
                     break;
@@ -1726,7 +1726,7 @@ impl<'a> Grammar<'a> {
             return true;
         }
         let lw = self.lower(i);
-        lexicon::NUMBER_WORDS.iter().any(|(s, _)| *s == lw)
+        lexicon::number_word(lw.as_bytes()).is_some()
     }
 
     /// A word right after the number that makes it a non-figure (percent, durations, times).

@@ -173,7 +173,7 @@ pub(crate) fn is_number_word(w: &[u8]) -> bool {
         *d = s.to_ascii_lowercase();
     }
     let lw = &buf[..w.len()];
-    crate::lexicon::NUMBER_WORDS.iter().any(|(n, _)| n.as_bytes() == lw)
+    crate::lexicon::number_word(lw).is_some()
         || matches!(
             lw,
             b"hundred"
