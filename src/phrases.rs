@@ -21,6 +21,8 @@ pub struct PhraseTable {
     by_head: FxHashMap<Vec<u8>, Vec<usize>>,
     /// A filter on heads: bit `fnv(head) % FILTER_BITS` is set for every head in the table.
     filter: Vec<u64>,
+    /// ASCII signs that start a phrase (`$` of `$US`): other signs are never looked up.
+    signs: [bool; 128],
 }
 
 const FILTER_BITS: u64 = 1 << 16;
@@ -32,12 +34,16 @@ impl PhraseTable {
             phrases: Vec::new(),
             by_head: FxHashMap::default(),
             filter: vec![0; (FILTER_BITS / 64) as usize],
+            signs: [false; 128],
         };
         for (id, p) in phrases.iter().enumerate() {
             if p.is_empty() {
                 continue;
             }
             let key = head(p, 0).as_bytes().to_vec();
+            if let Some(&b) = key.first().filter(|b| b.is_ascii() && !b.is_ascii_alphanumeric()) {
+                t.signs[usize::from(b)] = true;
+            }
             let bit = fnv(&key) % FILTER_BITS;
             t.filter[(bit / 64) as usize] |= 1 << (bit % 64);
             t.by_head.entry(key).or_default().push(id);
@@ -121,26 +127,38 @@ impl PhraseTable {
         accept: F,
     ) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
         let bytes = text.as_bytes();
-        let mut i = 0;
-        let mut after_word = false;
+        let mut at = 0;
+        let mut after = false;
         std::iter::from_fn(move || {
-            while i < bytes.len() {
-                let (len, alnum) = match bytes[i] {
-                    b if b < 0x80 => (1, b.is_ascii_alphanumeric()),
+            // Locals, so that the loop runs in registers.
+            let (mut i, mut after_word) = (at, after);
+            while let Some(&b) = bytes.get(i) {
+                let (len, alnum) = match b {
+                    // Inside a word, or a sign no phrase starts with: nothing to look up.
+                    _ if after_word && b.is_ascii_alphanumeric() => {
+                        i += 1;
+                        continue;
+                    }
+                    _ if b < 0x80 && !b.is_ascii_alphanumeric() && !self.signs[usize::from(b)] => {
+                        after_word = false;
+                        i += 1;
+                        continue;
+                    }
+                    _ if b < 0x80 => (1, b.is_ascii_alphanumeric()),
                     _ => text
                         .get(i..)
                         .and_then(|t| t.chars().next())
                         .map_or((1, false), |c| (c.len_utf8(), c.is_alphanumeric())),
                 };
                 if !after_word && let Some((e, id)) = self.longest_at(text, i, &accept) {
-                    let start = i;
-                    i = e;
-                    after_word = text[..e].chars().next_back().is_some_and(char::is_alphanumeric);
-                    return Some((start, e, id));
+                    at = e;
+                    after = text[..e].chars().next_back().is_some_and(char::is_alphanumeric);
+                    return Some((i, e, id));
                 }
                 after_word = alnum;
                 i += len;
             }
+            at = i;
             None
         })
     }

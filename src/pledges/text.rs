@@ -3,6 +3,7 @@
 
 use crate::figure::{CurrencySource, Figure};
 use crate::token::{self, TokKind};
+use compact_str::CompactString;
 
 use super::parties::Mention;
 
@@ -28,11 +29,22 @@ pub(crate) struct Unit {
     pub s: usize,
     pub e: usize,
     /// Lower-cased text (words and punctuation).
-    pub low: String,
+    pub low: CompactString,
     /// Starts with an upper-case letter.
     pub cap: bool,
     /// Whitespace before the unit.
     pub spaced: bool,
+}
+
+/// `s` in lower case, kept inline (no allocation) when short, as most words are.
+fn lower(s: &str) -> CompactString {
+    if s.is_ascii() {
+        let mut low = CompactString::from(s);
+        low.make_ascii_lowercase();
+        low
+    } else {
+        CompactString::from(s.to_lowercase())
+    }
 }
 
 /// A sentence: its span, units and clauses (unit ranges).
@@ -103,7 +115,7 @@ impl Sent {
                 while toks.get(tj).is_some_and(|tt| tt.start < b) {
                     tj += 1;
                 }
-                let low = text.get(a..b).unwrap_or("").to_lowercase();
+                let low = lower(text.get(a..b).unwrap_or(""));
                 let cap = text.get(a..b).and_then(|x| x.chars().next()).is_some_and(char::is_uppercase);
                 units.push(Unit { k, s: a, e: b, low, cap, spaced: !t.glued });
                 ti = tj;
@@ -115,7 +127,7 @@ impl Sent {
                 TokKind::Word | TokKind::Num => U::Word,
                 _ => U::Punct,
             };
-            let low = raw.to_lowercase();
+            let low = lower(raw);
             let cap = raw.chars().next().is_some_and(char::is_uppercase);
             units.push(Unit { k, s: t.start, e: t.end, low, cap, spaced: !t.glued });
             ti += 1;
