@@ -169,8 +169,12 @@ enum OutFormat {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum InFormat {
+    /// All of standard input is one text document, with id `-`.
     Text,
+    /// One JSON document per line: {"id": ..., "text": ..., "date": ...}.
     Jsonl,
+    /// A WARC file, plain or gzip: one document per HTML response, with the record's URI as id.
+    Warc,
 }
 
 fn parse_currency(s: &str) -> Result<Currency, String> {
@@ -677,6 +681,7 @@ fn stdin_format(f: InFormat) -> StdinFormat {
     match f {
         InFormat::Text => StdinFormat::Text,
         InFormat::Jsonl => StdinFormat::Jsonl,
+        InFormat::Warc => StdinFormat::Warc,
     }
 }
 

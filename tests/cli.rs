@@ -14,7 +14,7 @@ use common::{Scratch, root, run as pledger, run_ok};
 const FIGURE_HEADER: &str = "doc,kind,text,value,unit,qualifier,high,start,end,rule";
 
 /// Runs the binary with `input` on standard input.
-fn pledger_stdin(args: &[&str], input: &str) -> Output {
+fn pledger_stdin(args: &[&str], input: impl AsRef<[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_pledger"))
         .args(args)
         .current_dir(root())
@@ -23,7 +23,7 @@ fn pledger_stdin(args: &[&str], input: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run pledger");
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.stdin.take().unwrap().write_all(input.as_ref()).unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -185,6 +185,20 @@ fn stdin_jsonl_and_the_dollar_option() {
     assert_eq!(rows.len(), 1);
     assert_eq!((rows[0]["doc"].as_str(), rows[0]["unit"].as_str()), ("a", "CAD"));
     assert_eq!(rows[0]["value"], "5000000");
+}
+
+#[test]
+fn stdin_warc_reads_as_the_file_does() {
+    for name in ["tests/data/warc/news.warc", "tests/data/warc/news.warc.gz"] {
+        let from_file = pledger(&["ledger", "-q", name]);
+        assert_eq!(from_file.status.code(), Some(0), "stderr: {}", stderr(&from_file));
+        let bytes = std::fs::read(root().join(name)).unwrap();
+        let piped = pledger_stdin(&["ledger", "-q", "--stdin-format", "warc"], bytes);
+        assert_eq!(piped.status.code(), Some(0), "stderr: {}", stderr(&piped));
+        let (_, rows) = parse_csv(&stdout(&piped));
+        assert!(!rows.is_empty(), "{name}: the sample WARC holds pledges");
+        assert_eq!(stdout(&piped), stdout(&from_file), "{name}");
+    }
 }
 
 #[test]
