@@ -126,9 +126,21 @@ impl PhraseTable {
         text: &'a str,
         accept: F,
     ) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
-        let bytes = text.as_bytes();
-        let mut at = 0;
-        let mut after = false;
+        self.find_iter_in(text, (0, text.len()), accept)
+    }
+
+    /// As [`PhraseTable::find_iter`], for the phrases starting in `text[from..to]` (a phrase
+    /// may run past `to`; word starts are judged in the whole text).
+    pub fn find_iter_in<'a, F: Fn(usize, usize) -> bool + 'a>(
+        &'a self,
+        text: &'a str,
+        (from, to): (usize, usize),
+        accept: F,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        let bytes = text.as_bytes().get(..to).unwrap_or(text.as_bytes());
+        let mut at = from;
+        let mut after =
+            text.get(..from).and_then(|t| t.chars().next_back()).is_some_and(char::is_alphanumeric);
         std::iter::from_fn(move || {
             // Locals, so that the loop runs in registers.
             let (mut i, mut after_word) = (at, after);
@@ -224,6 +236,16 @@ mod tests {
             ]
         );
         assert!(found(&t, "chad and papua new guinea").is_empty(), "case-sensitive");
+    }
+
+    #[test]
+    fn a_range_limits_where_phrases_start() {
+        let t = PhraseTable::new(["New York", "York"].map(String::from).into());
+        let text = "New York and York";
+        let all = |r| t.find_iter_in(text, r, |_, _| true).map(|(s, e, _)| (s, e)).collect::<Vec<_>>();
+        assert_eq!(all((0, text.len())), [(0, 8), (13, 17)]);
+        assert_eq!(all((0, 5)), [(0, 8)], "a phrase may run past the range");
+        assert_eq!(all((5, 17)), [(13, 17)], "starts inside a word are not word starts");
     }
 
     #[test]

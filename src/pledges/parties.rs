@@ -137,7 +137,9 @@ impl Parties {
                 found.push(Mention { start, end, who: who.clone(), from_lexicon: true, agent: *agent });
             }
         }
-        for (start, end, id) in idx.caps.find_iter(text, boundaries) {
+        let in_caps =
+            caps_runs(text).into_iter().flat_map(|run| idx.caps.find_iter_in(text, run, boundaries));
+        for (start, end, id) in in_caps {
             if !in_caps_stretch(text, start, end) {
                 continue;
             }
@@ -441,6 +443,29 @@ fn on_boundaries(text: &str, s: usize, e: usize) -> bool {
     !bad(before) && !bad(after)
 }
 
+/// The stretches of `text` where an upper-case surface can match: runs of characters that are
+/// not lower-case letters, within a line, holding at least three upper-case letters (an
+/// upper-case variant has more than two letters).
+fn caps_runs(text: &str) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let (mut start, mut upper) = (0, 0);
+    let mut close = |start: usize, end: usize, upper: usize| {
+        if upper >= 3 {
+            runs.push((start, end));
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_lowercase() || c == '\n' {
+            close(start, i, upper);
+            (start, upper) = (i + c.len_utf8(), 0);
+        } else if c.is_uppercase() {
+            upper += 1;
+        }
+    }
+    close(start, text.len(), upper);
+    runs
+}
+
 /// True when the words around `s..e` have no lower-case letters (a headline or a capitals run).
 fn in_caps_stretch(text: &str, s: usize, e: usize) -> bool {
     // Up to 24 characters on either side within the line (never a scan of the whole line: a
@@ -545,6 +570,12 @@ mod tests {
             ]
         );
         assert!(Parties::country_named("Bangladeshi farmers").is_none());
+    }
+
+    #[test]
+    fn capital_runs_are_cut_by_lower_case_and_lines() {
+        assert_eq!(caps_runs("JAPANESE LOAN for INDONESIA\nUN aid"), [(0, 14), (17, 27)]);
+        assert!(caps_runs("The UN and the EU gave.").is_empty());
     }
 
     #[test]
