@@ -131,6 +131,17 @@ const AMBIGUOUS_CURRENCY_WORDS: &[&str] = &[
     "grand",
 ];
 
+/// Currency names that "a"/"an" before makes one unit: "a dollar", "a euro". Not "a pound"
+/// (a weight), "a yen" (a longing) or "a mark".
+const A_UNIT_WORDS: &[&str] = &["dollar", "euro"];
+
+/// Words after "a dollar" that leave it an amount ("a dollar a day", "a euro each", "less than a
+/// dollar per litre"); any other word makes "dollar" a modifier ("a dollar store").
+const A_UNIT_FOLLOWERS: &[&str] = &[
+    "a", "an", "per", "each", "apiece", "for", "or", "more", "less", "short", "extra", "back", "every",
+    "than", "on", "off", "to",
+];
+
 /// ISO codes that are also English words: before a number they count only when glued to it.
 const CODES_THAT_ARE_WORDS: &[&str] =
     &["ALL", "TOP", "CUP", "MOP", "TRY", "SOS", "MAD", "PEN", "BOB", "GEL", "BAM", "AMD"];
@@ -395,7 +406,8 @@ impl<'a> Grammar<'a> {
             TokKind::Num => true,
             TokKind::Word => {
                 let w = tok.text(self.text);
-                (3..=9).contains(&w.len()) && super::is_number_word(w.as_bytes())
+                ((3..=9).contains(&w.len()) && super::is_number_word(w.as_bytes()))
+                    || (w.len() <= 2 && self.a_unit_at(t))
             }
             _ => false,
         }
@@ -533,7 +545,13 @@ impl<'a> Grammar<'a> {
             }
             return Parse::None;
         }
-        // 5. Quantity: a counted noun follows.
+        // 5. Quantity: a counted noun follows, not the next amount ("3 USD50 cards").
+        if let Some((_, after)) = self.symbol_at(k)
+            && self.is_num(after)
+            && self.glued(after)
+        {
+            return Parse::None;
+        }
         if let Some(skip) = self.not_counted_after(k) {
             return Parse::Skipped(skip, k + 1);
         }
@@ -775,7 +793,13 @@ impl<'a> Grammar<'a> {
             let span = self.span(j, after - 1);
             return Ok(Some(Amount { value, span, scaled: true, words: true, currency, next: after, first }));
         }
-        let (mut value, mut k, words) = match self.numeral(j)? {
+        let numeral = if currency.is_none() && self.a_unit_at(j) {
+            // "a dollar", "an euro": the article is one of it.
+            Some((Decimal::ONE, j + 1, true))
+        } else {
+            self.numeral(j)?
+        };
+        let (mut value, mut k, words) = match numeral {
             Some(n) => n,
             None => return Ok(None),
         };
@@ -882,7 +906,17 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let (surface, after) = self.currency_word_at(j, true)?;
-        let ok = matches!(surface.cur, CurrencyRef::Code(_))
+        // A generic word ("dollar 22.5 million", "pounds 3 billion") only before a scaled number,
+        // and never one that is also an English word ("won 5 million votes").
+        let one_currency = match surface.cur {
+            CurrencyRef::Code(_) => true,
+            CurrencyRef::Family(_) => {
+                after == j + 1
+                    && !AMBIGUOUS_CURRENCY_WORDS.contains(&self.lower(j))
+                    && self.scale_at(after + 1, false, true).is_some()
+            }
+        };
+        let ok = one_currency
             && !surface.minor
             && self.is_num(after)
             && !self.glued(after)
@@ -1187,6 +1221,45 @@ impl<'a> Grammar<'a> {
         self.is(i, "a") || self.is(i, "an")
     }
 
+    /// "a dollar", "an euro", "a US dollar" at `i`, ending a phrase: one unit of money. Not
+    /// before a noun ("a dollar store", "a euro bond", "a dollar-denominated loan").
+    fn a_unit_at(&self, i: usize) -> bool {
+        if !self.is_a(i)
+            || !(A_UNIT_WORDS.contains(&self.lower(i + 1)) || A_UNIT_WORDS.contains(&self.lower(i + 2)))
+        {
+            return false;
+        }
+        // "half a dollar", "a third of a dollar" are not one; "83 rupees to a dollar", "against a
+        // dollar" are rates.
+        if i > 0 {
+            let before = self.lower(i - 1);
+            if matches!(before, "to" | "per" | "against" | "versus" | "vs" | "of")
+                || lexicon::FRACTION_WORDS.iter().any(|(w, _, _)| *w == before)
+            {
+                return false;
+            }
+        }
+        let Some((surface, after)) = self.currency_word_at(i + 1, false) else {
+            return false;
+        };
+        if surface.minor || !A_UNIT_WORDS.contains(&self.lower(after - 1)) {
+            return false;
+        }
+        match self.kind(after) {
+            None => true,
+            Some(TokKind::Punct) => {
+                matches!(self.t(after), Some("." | "," | ";" | ":" | ")" | "!" | "?"))
+                    && !(self.t(after) == Some(".") && self.is_num(after + 1) && self.glued(after + 1))
+            }
+            Some(TokKind::Word) => {
+                let w = self.lower(after);
+                A_UNIT_FOLLOWERS.contains(&w)
+                    || (w == "and" && self.numeral(after + 1).ok().flatten().is_some())
+            }
+            _ => false,
+        }
+    }
+
     /// A scale word at `i` after a numeral: its power of ten.
     fn scale_at(&self, i: usize, after_words: bool, money: bool) -> Option<u32> {
         let tok = self.toks.get(i)?;
@@ -1354,8 +1427,13 @@ impl<'a> Grammar<'a> {
             let Some(surface) = self.lex.words.get(&key) else {
                 continue;
             };
-            // A currency word must end at a word boundary.
-            if self.toks.get(i + n).is_some_and(|t| t.glued && t.kind == TokKind::Word) {
+            // A currency word must end at a word boundary, and not open a number glued to it
+            // ("3 USD50 cards": USD50 is the amount).
+            if self
+                .toks
+                .get(i + n)
+                .is_some_and(|t| t.glued && matches!(t.kind, TokKind::Word | TokKind::Num))
+            {
                 continue;
             }
             let single_letter = key.chars().count() == 1;
