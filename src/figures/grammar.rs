@@ -131,6 +131,12 @@ const AMBIGUOUS_CURRENCY_WORDS: &[&str] = &[
     "grand",
 ];
 
+/// Words of `AMBIGUOUS_CURRENCY_WORDS` that are the currency after a price with two decimals.
+const PRICED_CURRENCY_WORDS: &[&str] = &[
+    "real", "reals", "rand", "won", "dong", "kip", "som", "lev", "pula", "loti", "tala", "vatu", "kina", "lek",
+    "lari", "leu", "lei", "rs", "kr",
+];
+
 /// Currency names that "a"/"an" before makes one unit: "a dollar", "a euro". Not "a pound"
 /// (a weight), "a yen" (a longing) or "a mark".
 const A_UNIT_WORDS: &[&str] = &["dollar", "euro"];
@@ -778,6 +784,9 @@ impl<'a> Grammar<'a> {
         } else if let Some((surface, after)) = self.currency_name_before(j) {
             currency = Some(CurrencyMark { surface, span: self.span(j, after - 1), before: true });
             j = after;
+        } else if let Some(surface) = self.rand_sign_at(j) {
+            currency = Some(CurrencyMark { surface, span: self.span(j, j), before: true });
+            j += 1;
         }
         let first = j;
         // "a billion-euro fund", "a million-dollar prize": the scale word alone is one of it.
@@ -825,7 +834,14 @@ impl<'a> Grammar<'a> {
         if currency.is_none() {
             let hyphen = self.is_hyphen(k) && self.glued(k) && self.glued(k + 1);
             let at = if hyphen { k + 1 } else { k };
-            if let Some((surface, after)) = self.currency_word_at(at, scaled) {
+            // A price with two decimals ("145,00 lei", "12.50 rand") reads a currency name
+            // that is also a word as the currency.
+            let priced = !scaled
+                && !words
+                && k == first + 1
+                && self.t(first).is_some_and(two_decimals)
+                && PRICED_CURRENCY_WORDS.contains(&self.lower(at));
+            if let Some((surface, after)) = self.currency_word_at(at, scaled || priced) {
                 currency = Some(CurrencyMark { surface, span: self.span(at, after - 1), before: false });
                 k = after;
                 // A scale after the code: "75 USD million".
@@ -895,6 +911,23 @@ impl<'a> Grammar<'a> {
             None => self.toks[k - 1].end.max(currency.map(|c| c.span.1).unwrap_or(0)),
         };
         Ok(Some(Amount { value, span: (span_start, span_end), scaled, words, currency, next: k, first }))
+    }
+
+    /// South Africa's "R" glued to an amount that reads as a price: "R2.5 billion", "R8,499",
+    /// "R273.00". Not a short number ("R44" is a road, "R2" a name).
+    fn rand_sign_at(&self, j: usize) -> Option<CurrencySurface> {
+        if self.t(j) != Some("R")
+            || !self.is_num(j + 1)
+            || !self.glued(j + 1)
+            || (j > 0 && self.glued(j) && !matches!(self.kind(j - 1), Some(TokKind::Punct)))
+            || self.toks.get(j + 2).is_some_and(|t| t.glued && !matches!(self.t(j + 2), Some("." | "," | ")")))
+                && self.scale_at(j + 2, false, true).is_none()
+        {
+            return None;
+        }
+        let digits = self.t(j + 1)?;
+        let priced = price_digits(digits) || self.scale_at(j + 2, false, true).is_some();
+        priced.then(|| self.lex.symbols.get("ZAR").copied()).flatten()
     }
 
     /// A currency's name written in lower case before digits, as in price lists and
@@ -1105,6 +1138,7 @@ impl<'a> Grammar<'a> {
     fn sign_ends_at(&self, i: usize) -> bool {
         (i.saturating_sub(3)..i).any(|j| self.symbol_at(j).is_some_and(|(_, after)| after == i))
             || self.scaled_code_at(i - 1).is_some()
+            || self.rand_sign_at(i - 1).is_some()
     }
 
     /// Index after a run of glued tokens starting at `i`.
@@ -1401,7 +1435,11 @@ impl<'a> Grammar<'a> {
         if let Some((s, after)) = self.symbol_at(i) {
             // A sign after the number: "12,99 €", "100 zł", "5m EUR", "100元". Not a sign that
             // opens the next amount ("10 $ 30"), and not one glued to a following number.
-            let opens_next = self.kind(i) == Some(TokKind::Sym) && !first.glued && self.starts_numeral(after);
+            // A sign that also ends the next number ("10 $ 30 $") is written after both.
+            let opens_next = self.kind(i) == Some(TokKind::Sym)
+                && !first.glued
+                && self.starts_numeral(after)
+                && !self.numeral(after).ok().flatten().is_some_and(|(_, k, _)| self.t(k) == self.t(i));
             if !(opens_next || self.is_num(after) && self.glued(after)) {
                 return Some((s, after));
             }
@@ -1975,6 +2013,23 @@ fn scaled_amount(a: &Amount) -> bool {
 }
 
 /// `169.000` → 169000 when every dot is followed by exactly three digits.
+/// Whether digits are written as a price: grouped thousands ("8,499", "1 250") or two decimals
+/// ("273.00", "12,50").
+fn price_digits(s: &str) -> bool {
+    let grouped = s.contains([',', ' ', '\u{a0}', '\u{202f}', '\u{2009}', '\''])
+        && s.rsplit([',', ' ', '\u{a0}', '\u{202f}', '\u{2009}', '\'']).next().is_some_and(|g| g.len() == 3);
+    grouped || two_decimals(s)
+}
+
+/// Whether digits end in a decimal point or comma and two digits ("12.50", "145,00").
+fn two_decimals(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 4
+        && matches!(b[b.len() - 3], b'.' | b',')
+        && b[b.len() - 2..].iter().all(u8::is_ascii_digit)
+        && b[..b.len() - 3].iter().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b','))
+}
+
 fn dot_grouped(s: &str) -> Option<Decimal> {
     let mut parts = s.split('.');
     let head = parts.next()?;
