@@ -830,6 +830,21 @@ impl<'a> Grammar<'a> {
                 None => break,
             }
         }
+        // A whole price ended by ",-" ("1.899,-", "50,- Kč"): a point in it groups thousands.
+        if !words
+            && !scaled
+            && k == first + 1
+            && self.t(k) == Some(",")
+            && self.glued(k)
+            && matches!(self.t(k + 1), Some("-" | "–" | "—"))
+            && self.glued(k + 1)
+            && !self.toks.get(k + 2).is_some_and(|t| t.glued && t.kind != TokKind::Punct)
+        {
+            if let Some(v) = self.t(first).and_then(dot_grouped) {
+                value = v;
+            }
+            k += 2;
+        }
         // Currency written after: "euros", "mln dlrs", "Swiss francs", "p", "€", "EUR".
         if currency.is_none() {
             let hyphen = self.is_hyphen(k) && self.glued(k) && self.glued(k + 1);
@@ -1439,7 +1454,10 @@ impl<'a> Grammar<'a> {
             let opens_next = self.kind(i) == Some(TokKind::Sym)
                 && !first.glued
                 && self.starts_numeral(after)
-                && !self.numeral(after).ok().flatten().is_some_and(|(_, k, _)| self.t(k) == self.t(i));
+                && !self.numeral(after).ok().flatten().is_some_and(|(_, k, _)| {
+                    // ... or names the cents of the first ("10 $ 30 cents").
+                    self.t(k) == self.t(i) || self.currency_word_at(k, false).is_some_and(|(c, _)| c.minor)
+                });
             if !(opens_next || self.is_num(after) && self.glued(after)) {
                 return Some((s, after));
             }
