@@ -133,8 +133,8 @@ const AMBIGUOUS_CURRENCY_WORDS: &[&str] = &[
 
 /// Words of `AMBIGUOUS_CURRENCY_WORDS` that are the currency after a price with two decimals.
 const PRICED_CURRENCY_WORDS: &[&str] = &[
-    "real", "reals", "rand", "won", "dong", "kip", "som", "lev", "pula", "loti", "tala", "vatu", "kina", "lek",
-    "lari", "leu", "lei", "rs", "kr",
+    "real", "reals", "rand", "won", "dong", "kip", "som", "lev", "pula", "loti", "tala", "vatu", "kina",
+    "lek", "lari", "leu", "lei", "rs", "kr",
 ];
 
 /// Currency names that "a"/"an" before makes one unit: "a dollar", "a euro". Not "a pound"
@@ -935,7 +935,10 @@ impl<'a> Grammar<'a> {
             || !self.is_num(j + 1)
             || !self.glued(j + 1)
             || (j > 0 && self.glued(j) && !matches!(self.kind(j - 1), Some(TokKind::Punct)))
-            || self.toks.get(j + 2).is_some_and(|t| t.glued && !matches!(self.t(j + 2), Some("." | "," | ")")))
+            || self
+                .toks
+                .get(j + 2)
+                .is_some_and(|t| t.glued && !matches!(self.t(j + 2), Some("." | "," | ")")))
                 && self.scale_at(j + 2, false, true).is_none()
         {
             return None;
@@ -1485,10 +1488,7 @@ impl<'a> Grammar<'a> {
             };
             // A currency word must end at a word boundary, and not open a number glued to it
             // ("3 USD50 cards": USD50 is the amount).
-            if self
-                .toks
-                .get(i + n)
-                .is_some_and(|t| t.glued && matches!(t.kind, TokKind::Word | TokKind::Num))
+            if self.toks.get(i + n).is_some_and(|t| t.glued && matches!(t.kind, TokKind::Word | TokKind::Num))
             {
                 continue;
             }
