@@ -949,14 +949,20 @@ impl<'a> Grammar<'a> {
     }
 
     /// A currency's name written in lower case before digits, as in price lists and
-    /// tables: "ringgit 42", "rmb 10", "usd 20". Only names of one currency count (not
-    /// "dollar", which many share), and never a capitalised word ("Euro 2016").
+    /// tables: "ringgit 42", "rmb 10", "usd 20". Names of one currency count, a generic name
+    /// ("dollar") only before a scaled number, and never a capitalised word ("Euro 2016").
     fn currency_name_before(&self, j: usize) -> Option<(CurrencySurface, usize)> {
-        let t = self.toks.get(j).filter(|t| t.kind == TokKind::Word)?;
-        if t.text(self.text).chars().any(char::is_uppercase) {
+        self.toks.get(j).filter(|t| t.kind == TokKind::Word)?;
+        let (surface, after) = self.currency_word_at(j, true)?;
+        let has_upper = |m: usize| self.t(m).is_some_and(|w| w.chars().any(char::is_uppercase));
+        // Capitals only on a country word before a lower-case name, and before a scaled number
+        // ("US dollar 5 million", "Swiss franc 2 billion"; not "Euro 2016").
+        let capitalised = (j..after).any(has_upper);
+        if capitalised
+            && (after < j + 2 || has_upper(after - 1) || self.scale_at(after + 1, false, true).is_none())
+        {
             return None;
         }
-        let (surface, after) = self.currency_word_at(j, true)?;
         // A generic word ("dollar 22.5 million", "pounds 3 billion") only before a scaled number,
         // and never one that is also an English word ("won 5 million votes").
         let one_currency = match surface.cur {
@@ -967,11 +973,7 @@ impl<'a> Grammar<'a> {
                     && self.scale_at(after + 1, false, true).is_some()
             }
         };
-        let ok = one_currency
-            && !surface.minor
-            && self.is_num(after)
-            && !self.glued(after)
-            && (j..after).all(|m| self.t(m).is_none_or(|w| !w.chars().any(char::is_uppercase)));
+        let ok = one_currency && !surface.minor && self.is_num(after) && !self.glued(after);
         ok.then_some((surface, after))
     }
 
