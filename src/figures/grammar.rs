@@ -929,7 +929,7 @@ impl<'a> Grammar<'a> {
     }
 
     /// South Africa's "R" glued to an amount that reads as a price: "R2.5 billion", "R8,499",
-    /// "R273.00". Not a short number ("R44" is a road, "R2" a name).
+    /// "R500 000", "R273.00". Not a short number ("R44" is a road, "R2" a name).
     fn rand_sign_at(&self, j: usize) -> Option<CurrencySurface> {
         if self.t(j) != Some("R")
             || !self.is_num(j + 1)
@@ -944,7 +944,12 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let digits = self.t(j + 1)?;
-        let priced = price_digits(digits) || self.scale_at(j + 2, false, true).is_some();
+        // "R500 000": a group of three digits after one space.
+        let spaced_group = self.is_num(j + 2)
+            && !self.glued(j + 2)
+            && self.toks[j + 2].start == self.toks[j + 1].end + 1
+            && self.t(j + 2).is_some_and(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+        let priced = price_digits(digits) || spaced_group || self.scale_at(j + 2, false, true).is_some();
         priced.then(|| self.lex.symbols.get("ZAR").copied()).flatten()
     }
 
