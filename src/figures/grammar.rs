@@ -131,6 +131,23 @@ const AMBIGUOUS_CURRENCY_WORDS: &[&str] = &[
     "grand",
 ];
 
+/// Words of `AMBIGUOUS_CURRENCY_WORDS` that are the currency after a price with two decimals.
+const PRICED_CURRENCY_WORDS: &[&str] = &[
+    "real", "reals", "rand", "won", "dong", "kip", "som", "lev", "pula", "loti", "tala", "vatu", "kina",
+    "lek", "lari", "leu", "lei", "rs", "kr",
+];
+
+/// Currency names that "a"/"an" before makes one unit: "a dollar", "a euro". Not "a pound"
+/// (a weight), "a yen" (a longing) or "a mark".
+const A_UNIT_WORDS: &[&str] = &["dollar", "euro"];
+
+/// Words after "a dollar" that leave it an amount ("a dollar a day", "a euro each", "less than a
+/// dollar per litre"); any other word makes "dollar" a modifier ("a dollar store").
+const A_UNIT_FOLLOWERS: &[&str] = &[
+    "a", "an", "per", "each", "apiece", "for", "or", "more", "less", "short", "extra", "back", "every",
+    "than", "on", "off", "to",
+];
+
 /// ISO codes that are also English words: before a number they count only when glued to it.
 const CODES_THAT_ARE_WORDS: &[&str] =
     &["ALL", "TOP", "CUP", "MOP", "TRY", "SOS", "MAD", "PEN", "BOB", "GEL", "BAM", "AMD"];
@@ -395,7 +412,8 @@ impl<'a> Grammar<'a> {
             TokKind::Num => true,
             TokKind::Word => {
                 let w = tok.text(self.text);
-                (3..=9).contains(&w.len()) && super::is_number_word(w.as_bytes())
+                ((3..=9).contains(&w.len()) && super::is_number_word(w.as_bytes()))
+                    || (w.len() <= 2 && self.a_unit_at(t))
             }
             _ => false,
         }
@@ -533,7 +551,13 @@ impl<'a> Grammar<'a> {
             }
             return Parse::None;
         }
-        // 5. Quantity: a counted noun follows.
+        // 5. Quantity: a counted noun follows, not the next amount ("3 USD50 cards").
+        if let Some((_, after)) = self.symbol_at(k)
+            && self.is_num(after)
+            && self.glued(after)
+        {
+            return Parse::None;
+        }
         if let Some(skip) = self.not_counted_after(k) {
             return Parse::Skipped(skip, k + 1);
         }
@@ -760,6 +784,9 @@ impl<'a> Grammar<'a> {
         } else if let Some((surface, after)) = self.currency_name_before(j) {
             currency = Some(CurrencyMark { surface, span: self.span(j, after - 1), before: true });
             j = after;
+        } else if let Some(surface) = self.rand_sign_at(j) {
+            currency = Some(CurrencyMark { surface, span: self.span(j, j), before: true });
+            j += 1;
         }
         let first = j;
         // "a billion-euro fund", "a million-dollar prize": the scale word alone is one of it.
@@ -775,7 +802,13 @@ impl<'a> Grammar<'a> {
             let span = self.span(j, after - 1);
             return Ok(Some(Amount { value, span, scaled: true, words: true, currency, next: after, first }));
         }
-        let (mut value, mut k, words) = match self.numeral(j)? {
+        let numeral = if currency.is_none() && self.a_unit_at(j) {
+            // "a dollar", "an euro": the article is one of it.
+            Some((Decimal::ONE, j + 1, true))
+        } else {
+            self.numeral(j)?
+        };
+        let (mut value, mut k, words) = match numeral {
             Some(n) => n,
             None => return Ok(None),
         };
@@ -797,11 +830,33 @@ impl<'a> Grammar<'a> {
                 None => break,
             }
         }
+        // A whole price ended by ",-" ("1.899,-", "50,- Kč"): a point in it groups thousands.
+        if !words
+            && !scaled
+            && k == first + 1
+            && self.t(k) == Some(",")
+            && self.glued(k)
+            && matches!(self.t(k + 1), Some("-" | "–" | "—"))
+            && self.glued(k + 1)
+            && !self.toks.get(k + 2).is_some_and(|t| t.glued && t.kind != TokKind::Punct)
+        {
+            if let Some(v) = self.t(first).and_then(dot_grouped) {
+                value = v;
+            }
+            k += 2;
+        }
         // Currency written after: "euros", "mln dlrs", "Swiss francs", "p", "€", "EUR".
         if currency.is_none() {
             let hyphen = self.is_hyphen(k) && self.glued(k) && self.glued(k + 1);
             let at = if hyphen { k + 1 } else { k };
-            if let Some((surface, after)) = self.currency_word_at(at, scaled) {
+            // A price with two decimals ("145,00 lei", "12.50 rand") reads a currency name
+            // that is also a word as the currency.
+            let priced = !scaled
+                && !words
+                && k == first + 1
+                && self.t(first).is_some_and(two_decimals)
+                && PRICED_CURRENCY_WORDS.contains(&self.lower(at));
+            if let Some((surface, after)) = self.currency_word_at(at, scaled || priced) {
                 currency = Some(CurrencyMark { surface, span: self.span(at, after - 1), before: false });
                 k = after;
                 // A scale after the code: "75 USD million".
@@ -873,20 +928,57 @@ impl<'a> Grammar<'a> {
         Ok(Some(Amount { value, span: (span_start, span_end), scaled, words, currency, next: k, first }))
     }
 
-    /// A currency's name written in lower case before digits, as in price lists and
-    /// tables: "ringgit 42", "rmb 10", "usd 20". Only names of one currency count (not
-    /// "dollar", which many share), and never a capitalised word ("Euro 2016").
-    fn currency_name_before(&self, j: usize) -> Option<(CurrencySurface, usize)> {
-        let t = self.toks.get(j).filter(|t| t.kind == TokKind::Word)?;
-        if t.text(self.text).chars().any(char::is_uppercase) {
+    /// South Africa's "R" glued to an amount that reads as a price: "R2.5 billion", "R8,499",
+    /// "R500 000", "R273.00". Not a short number ("R44" is a road, "R2" a name).
+    fn rand_sign_at(&self, j: usize) -> Option<CurrencySurface> {
+        if self.t(j) != Some("R")
+            || !self.is_num(j + 1)
+            || !self.glued(j + 1)
+            || (j > 0 && self.glued(j) && !matches!(self.kind(j - 1), Some(TokKind::Punct)))
+            || self
+                .toks
+                .get(j + 2)
+                .is_some_and(|t| t.glued && !matches!(self.t(j + 2), Some("." | "," | ")")))
+                && self.scale_at(j + 2, false, true).is_none()
+        {
             return None;
         }
+        let digits = self.t(j + 1)?;
+        // "R500 000": a group of three digits after one space.
+        let spaced_group = self.is_num(j + 2)
+            && !self.glued(j + 2)
+            && self.toks[j + 2].start == self.toks[j + 1].end + 1
+            && self.t(j + 2).is_some_and(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+        let priced = price_digits(digits) || spaced_group || self.scale_at(j + 2, false, true).is_some();
+        priced.then(|| self.lex.symbols.get("ZAR").copied()).flatten()
+    }
+
+    /// A currency's name written in lower case before digits, as in price lists and
+    /// tables: "ringgit 42", "rmb 10", "usd 20". Names of one currency count, a generic name
+    /// ("dollar") only before a scaled number, and never a capitalised word ("Euro 2016").
+    fn currency_name_before(&self, j: usize) -> Option<(CurrencySurface, usize)> {
+        self.toks.get(j).filter(|t| t.kind == TokKind::Word)?;
         let (surface, after) = self.currency_word_at(j, true)?;
-        let ok = matches!(surface.cur, CurrencyRef::Code(_))
-            && !surface.minor
-            && self.is_num(after)
-            && !self.glued(after)
-            && (j..after).all(|m| self.t(m).is_none_or(|w| !w.chars().any(char::is_uppercase)));
+        let has_upper = |m: usize| self.t(m).is_some_and(|w| w.chars().any(char::is_uppercase));
+        // Capitals only on a country word before a lower-case name, and before a scaled number
+        // ("US dollar 5 million", "Swiss franc 2 billion"; not "Euro 2016").
+        let capitalised = (j..after).any(has_upper);
+        if capitalised
+            && (after < j + 2 || has_upper(after - 1) || self.scale_at(after + 1, false, true).is_none())
+        {
+            return None;
+        }
+        // A generic word ("dollar 22.5 million", "pounds 3 billion") only before a scaled number,
+        // and never one that is also an English word ("won 5 million votes").
+        let one_currency = match surface.cur {
+            CurrencyRef::Code(_) => true,
+            CurrencyRef::Family(_) => {
+                after == j + 1
+                    && !AMBIGUOUS_CURRENCY_WORDS.contains(&self.lower(j))
+                    && self.scale_at(after + 1, false, true).is_some()
+            }
+        };
+        let ok = one_currency && !surface.minor && self.is_num(after) && !self.glued(after);
         ok.then_some((surface, after))
     }
 
@@ -1071,6 +1163,7 @@ impl<'a> Grammar<'a> {
     fn sign_ends_at(&self, i: usize) -> bool {
         (i.saturating_sub(3)..i).any(|j| self.symbol_at(j).is_some_and(|(_, after)| after == i))
             || self.scaled_code_at(i - 1).is_some()
+            || self.rand_sign_at(i - 1).is_some()
     }
 
     /// Index after a run of glued tokens starting at `i`.
@@ -1185,6 +1278,45 @@ impl<'a> Grammar<'a> {
 
     fn is_a(&self, i: usize) -> bool {
         self.is(i, "a") || self.is(i, "an")
+    }
+
+    /// "a dollar", "an euro", "a US dollar" at `i`, ending a phrase: one unit of money. Not
+    /// before a noun ("a dollar store", "a euro bond", "a dollar-denominated loan").
+    fn a_unit_at(&self, i: usize) -> bool {
+        if !self.is_a(i)
+            || !(A_UNIT_WORDS.contains(&self.lower(i + 1)) || A_UNIT_WORDS.contains(&self.lower(i + 2)))
+        {
+            return false;
+        }
+        // "half a dollar", "a third of a dollar" are not one; "83 rupees to a dollar", "against a
+        // dollar" are rates.
+        if i > 0 {
+            let before = self.lower(i - 1);
+            if matches!(before, "to" | "per" | "against" | "versus" | "vs" | "of")
+                || lexicon::FRACTION_WORDS.iter().any(|(w, _, _)| *w == before)
+            {
+                return false;
+            }
+        }
+        let Some((surface, after)) = self.currency_word_at(i + 1, false) else {
+            return false;
+        };
+        if surface.minor || !A_UNIT_WORDS.contains(&self.lower(after - 1)) {
+            return false;
+        }
+        match self.kind(after) {
+            None => true,
+            Some(TokKind::Punct) => {
+                matches!(self.t(after), Some("." | "," | ";" | ":" | ")" | "!" | "?"))
+                    && !(self.t(after) == Some(".") && self.is_num(after + 1) && self.glued(after + 1))
+            }
+            Some(TokKind::Word) => {
+                let w = self.lower(after);
+                A_UNIT_FOLLOWERS.contains(&w)
+                    || (w == "and" && self.numeral(after + 1).ok().flatten().is_some())
+            }
+            _ => false,
+        }
     }
 
     /// A scale word at `i` after a numeral: its power of ten.
@@ -1328,7 +1460,14 @@ impl<'a> Grammar<'a> {
         if let Some((s, after)) = self.symbol_at(i) {
             // A sign after the number: "12,99 €", "100 zł", "5m EUR", "100元". Not a sign that
             // opens the next amount ("10 $ 30"), and not one glued to a following number.
-            let opens_next = self.kind(i) == Some(TokKind::Sym) && !first.glued && self.starts_numeral(after);
+            // A sign that also ends the next number ("10 $ 30 $") is written after both.
+            let opens_next = self.kind(i) == Some(TokKind::Sym)
+                && !first.glued
+                && self.starts_numeral(after)
+                && !self.numeral(after).ok().flatten().is_some_and(|(_, k, _)| {
+                    // ... or names the cents of the first ("10 $ 30 cents").
+                    self.t(k) == self.t(i) || self.currency_word_at(k, false).is_some_and(|(c, _)| c.minor)
+                });
             if !(opens_next || self.is_num(after) && self.glued(after)) {
                 return Some((s, after));
             }
@@ -1354,8 +1493,10 @@ impl<'a> Grammar<'a> {
             let Some(surface) = self.lex.words.get(&key) else {
                 continue;
             };
-            // A currency word must end at a word boundary.
-            if self.toks.get(i + n).is_some_and(|t| t.glued && t.kind == TokKind::Word) {
+            // A currency word must end at a word boundary, and not open a number glued to it
+            // ("3 USD50 cards": USD50 is the amount).
+            if self.toks.get(i + n).is_some_and(|t| t.glued && matches!(t.kind, TokKind::Word | TokKind::Num))
+            {
                 continue;
             }
             let single_letter = key.chars().count() == 1;
@@ -1897,6 +2038,23 @@ fn scaled_amount(a: &Amount) -> bool {
 }
 
 /// `169.000` → 169000 when every dot is followed by exactly three digits.
+/// Whether digits are written as a price: grouped thousands ("8,499", "1 250") or two decimals
+/// ("273.00", "12,50").
+fn price_digits(s: &str) -> bool {
+    let grouped = s.contains([',', ' ', '\u{a0}', '\u{202f}', '\u{2009}', '\''])
+        && s.rsplit([',', ' ', '\u{a0}', '\u{202f}', '\u{2009}', '\'']).next().is_some_and(|g| g.len() == 3);
+    grouped || two_decimals(s)
+}
+
+/// Whether digits end in a decimal point or comma and two digits ("12.50", "145,00").
+fn two_decimals(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 4
+        && matches!(b[b.len() - 3], b'.' | b',')
+        && b[b.len() - 2..].iter().all(u8::is_ascii_digit)
+        && b[..b.len() - 3].iter().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b','))
+}
+
 fn dot_grouped(s: &str) -> Option<Decimal> {
     let mut parts = s.split('.');
     let head = parts.next()?;

@@ -131,7 +131,8 @@ pub fn extract_range(text: &str, (from, to): (usize, usize), opts: &Options) -> 
     found
 }
 
-/// Whether a sentence can hold a figure at all: it has a digit or a number word.
+/// Whether a sentence can hold a figure at all: it has a digit, a number word or a unit that
+/// "a" can count ("a dollar").
 fn worth_reading(s: &str) -> bool {
     let b = s.as_bytes();
     if b.iter().any(u8::is_ascii_digit) {
@@ -150,6 +151,10 @@ fn worth_reading(s: &str) -> bool {
         }
         let w = &b[start..i];
         if (3..=9).contains(&w.len()) && is_number_word(w) {
+            return true;
+        }
+        // "a dollar", "a euro" (grammar: `a_unit_at`).
+        if w.eq_ignore_ascii_case(b"dollar") || w.eq_ignore_ascii_case(b"euro") {
             return true;
         }
     }
