@@ -31,6 +31,10 @@ use crate::lexicon::{CurrencyRef, FamilyContext, Lexicon};
 /// article, or the neighbourhood of an amount in one huge file of many articles.
 const EVIDENCE_CHUNK: usize = 32 * 1024;
 
+/// Evidence is read in blocks of half a chunk, each once: a chunk's window (the chunk and half
+/// a chunk on either side) is four blocks.
+const EVIDENCE_BLOCK: usize = EVIDENCE_CHUNK / 2;
+
 /// How far back (in bytes) "number of" is looked for.
 const LOOKBACK: usize = 400;
 
@@ -56,6 +60,7 @@ pub struct ContextOptions {
 /// What the text around some amounts says about the members of currency families: every
 /// member-specific currency word ("Swiss franc", "Sri Lankan rupees", "SFr") and every
 /// mention of a member's country, found in one pass over a chunk of text.
+#[derive(Default)]
 struct Evidence {
     /// (byte offset, currency) of every member-specific currency word.
     words: Vec<(usize, Currency)>,
@@ -151,15 +156,28 @@ fn word_boundary(text: &str, s: usize, e: usize) -> bool {
 }
 
 impl Evidence {
-    /// The evidence in `text[from..to]` (on character boundaries).
-    fn find(text: &str, from: usize, to: usize) -> Evidence {
-        let slice = text.get(from..to).unwrap_or("");
+    /// The evidence in block `b` of `text`: words starting in its bytes (a word may run on
+    /// into the next block).
+    fn in_block(text: &str, b: usize) -> Evidence {
+        let boundary = |mut at: usize| {
+            at = at.min(text.len());
+            while !text.is_char_boundary(at) {
+                at += 1;
+            }
+            at
+        };
+        let (from, to) = (boundary(b * EVIDENCE_BLOCK), boundary((b + 1) * EVIDENCE_BLOCK));
+        // Room for the longest word to end past the block.
+        let slice = text.get(from..boundary(to + 64)).unwrap_or("");
         let ac = automaton(slice.len());
         let cues = &evidence_patterns().1;
         let mut words = Vec::new();
         let mut countries: HashMap<Currency, usize> = HashMap::new();
         for m in ac.find_iter(slice) {
             let (s, e) = (from + m.start(), from + m.end());
+            if s >= to {
+                break;
+            }
             if !word_boundary(text, s, e) {
                 continue;
             }
@@ -195,6 +213,7 @@ pub fn resolve(
         placed,
         opts,
         evidence: HashMap::new(),
+        blocks: HashMap::new(),
         named: HashMap::new(),
         mentions,
         sentence_firsts: HashMap::new(),
@@ -304,6 +323,8 @@ struct Resolver<'a> {
     opts: &'a ContextOptions,
     /// Per chunk: what the text says about family members.
     evidence: HashMap<usize, Evidence>,
+    /// Evidence by block of [`EVIDENCE_BLOCK`] bytes (a chunk's window spans four).
+    blocks: HashMap<usize, Evidence>,
     /// Per family and chunk: positions of amounts and words naming one member, sorted.
     named: HashMap<(usize, usize), Vec<(usize, Currency)>>,
     /// Places naming one member of a family, in order.
@@ -537,7 +558,21 @@ impl Resolver<'_> {
         while to < text.len() && !text.is_char_boundary(to) {
             to += 1;
         }
-        let ev = self.evidence.entry(chunk).or_insert_with(|| Evidence::find(text, from, to));
+        if !self.evidence.contains_key(&chunk) {
+            // The blocks making up the window, each read once for all the chunks around it.
+            let mut ev = Evidence::default();
+            let blocks =
+                (2 * chunk).saturating_sub(1)..(2 * chunk + 3).min(text.len().div_ceil(EVIDENCE_BLOCK));
+            for b in blocks {
+                let block = self.blocks.entry(b).or_insert_with(|| Evidence::in_block(text, b));
+                ev.words.extend(&block.words);
+                for (c, n) in &block.countries {
+                    *ev.countries.entry(*c).or_default() += n;
+                }
+            }
+            self.evidence.insert(chunk, ev);
+        }
+        let ev = &self.evidence[&chunk];
         let lo = self.placed.partition_point(|q| q.cand.span.0 < from);
         let hi = self.placed.partition_point(|q| q.cand.span.0 < to);
         let mut named: Vec<(usize, Currency)> = self.placed[lo..hi]
