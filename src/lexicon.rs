@@ -51,10 +51,32 @@ pub const NUMBER_WORDS: &[(&str, u32)] = &[
     ("ninety", 90),
 ];
 
-/// The value of number word `w` (lower case), from [`NUMBER_WORDS`], by one hash look-up.
+/// The value of number word `w` (lower case), from [`NUMBER_WORDS`], by one hash look-up
+/// (most words are turned away by their length or first letter before it).
 pub fn number_word(w: &[u8]) -> Option<u32> {
-    static BY_WORD: OnceLock<FxHashMap<&'static [u8], u32>> = OnceLock::new();
-    BY_WORD.get_or_init(|| NUMBER_WORDS.iter().map(|(w, v)| (w.as_bytes(), *v)).collect()).get(w).copied()
+    struct Table {
+        by_word: FxHashMap<&'static [u8], u32>,
+        lengths: std::ops::RangeInclusive<usize>,
+        firsts: [bool; 256],
+    }
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    let t = TABLE.get_or_init(|| {
+        let mut firsts = [false; 256];
+        for (w, _) in NUMBER_WORDS {
+            firsts[usize::from(w.as_bytes()[0])] = true;
+        }
+        let len = |f: fn(usize, usize) -> usize| NUMBER_WORDS.iter().map(|(w, _)| w.len()).reduce(f);
+        Table {
+            by_word: NUMBER_WORDS.iter().map(|(w, v)| (w.as_bytes(), *v)).collect(),
+            lengths: len(usize::min).unwrap_or(0)..=len(usize::max).unwrap_or(0),
+            firsts,
+        }
+    });
+    let first = *w.first()?;
+    if !t.firsts[usize::from(first)] || !t.lengths.contains(&w.len()) {
+        return None;
+    }
+    t.by_word.get(w).copied()
 }
 
 /// Scale words and abbreviations: (surface, power of ten, how it may be written).
@@ -596,4 +618,18 @@ pub fn embedded() -> [(&'static str, &'static str, usize); 3] {
         ("data/currency_families.tsv", FAMILIES_TSV, 6),
         ("data/parties.tsv", PARTIES_TSV, 4),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_words_by_look_up() {
+        assert_eq!(number_word(b"seventeen"), Some(17));
+        assert_eq!(number_word(b"zero"), Some(0));
+        for not in [&b""[..], b"Seven", b"tens", b"on", b"seventeens", b"\xff"] {
+            assert_eq!(number_word(not), None, "{not:?}");
+        }
+    }
 }
