@@ -845,7 +845,9 @@ impl Doc<'_> {
             None => self
                 .intro_party(si)
                 .or_else(|| self.collective_in(sent, a, i))
-                .or_else(|| st.last_donor.clone().filter(|_| !self.new_subject(sent, a))),
+                .or_else(|| {
+                    st.last_donor.clone().filter(|_| !self.new_subject(sent, a) && !self.unnamed_giver(sent, a, i, verb))
+                }),
         };
         if let Some(d) = &donor {
             // A giver is not its own recipient: a place named for the giver's own goods ("imports
@@ -1528,6 +1530,68 @@ impl Doc<'_> {
                             | "first"
                     )
             })
+    }
+
+    /// The giver of the amount at `i` is someone the text does not name as a party, so the last
+    /// giver does not carry over: a plain noun phrase as the subject of the verb ("Local
+    /// businesses have given ...", "... say the public has donated ..."), or an amount promised
+    /// by nobody named ("Of the $500 million promised to Haiti in 2010, ...").
+    fn unnamed_giver(&self, sent: &Sent, a: usize, i: usize, verb: Option<Hit>) -> bool {
+        let Some(v) = verb else { return false };
+        if v.i > i {
+            return i > a
+                && sent.w(i - 1) == "the"
+                && (i + 1..v.i).all(|k| is_adverb(sent.w(k)))
+                && is_participle(sent.w(v.i))
+                && !matches!(sent.w(v.i + 1), "by" | "from");
+        }
+        if v.passive || v.cue.dir != Direction::Give {
+            return false;
+        }
+        let mut end = v.i;
+        while end > a && (is_in(AUX, sent.w(end - 1)) || is_adverb(sent.w(end - 1))) {
+            end -= 1;
+        }
+        let mut j = end;
+        while j > a {
+            let u = &sent.units[j - 1];
+            let w = u.low.as_str();
+            if u.k != U::Word
+                || sent.party(j - 1).is_some()
+                || u.cap && j - 1 > a
+                || is_in(AUX, w)
+                || is_in(OBLIQUE, w)
+                || matches!(w, "say" | "says" | "said" | "that" | "while" | "but" | "whereas" | "and")
+            {
+                break;
+            }
+            j -= 1;
+        }
+        if j == end || end - j > 4 {
+            return false;
+        }
+        if j > a && !matches!(sent.w(j - 1), "say" | "says" | "said" | "that" | "while" | "but" | "whereas") {
+            return false;
+        }
+        const PUBLIC: &[&str] = &[
+            "public", "people", "residents", "citizens", "individuals", "businesses", "firms", "companies",
+            "diaspora", "philanthropists", "well-wishers", "volunteers", "employees", "fans", "readers",
+        ];
+        let head = sent.w(end - 1);
+        let first = sent.w(j);
+        if is_in(PUBLIC, head) && (end - j == 1 || !is_in(DETERMINERS, first) || first == "the") {
+            return true;
+        }
+        if is_in(DETERMINERS, first)
+            || is_in(FUNCTION, first)
+            || matches!(first, "it" | "they" | "he" | "she" | "we" | "i" | "you" | "officials")
+        {
+            return false;
+        }
+        head.ends_with('s')
+            && !head.ends_with("ss")
+            && (j..end).all(|k| self.cue_word(sent, k, Pos::Noun).is_none())
+            && (j..end).all(|k| self.t.role(sent.w(k)) & (role::BODY | role::OFFICE | role::COLLECTIVE) == 0)
     }
 
     /// The goods-only pledge whose goods the words before `i` name again ("The Canadian wheat,

@@ -229,6 +229,14 @@ impl Doc<'_> {
                 if let Some(m) = named {
                     return Some(Subject::Who(self.mention_who(m)));
                 }
+                // "The mobile operator Celtel said it had given ...": the name right before the
+                // reporting verb.
+                if k > a + 1
+                    && matches!(sent.w(k - 1), "said" | "says" | "told" | "added" | "announced" | "stated")
+                    && let Some(s) = self.named_subject(sent, a, k - 1)
+                {
+                    return Some(s);
+                }
                 // "Tesco said it would give ...": the name the sentence opens with.
                 let run = (0..k).take_while(|&j| sent.units[j].k == U::Word && sent.units[j].cap).count();
                 let verb = sent.w(run);
@@ -620,6 +628,21 @@ impl Doc<'_> {
                 return None; // "the G5 Sahel Joint Force" names a force, not the Sahel
             }
             let prev = self.word_before(sent, a, k);
+            // "Aid agencies in Britain say the public has given ...": where the givers are,
+            // in the subject before a giving verb, is not where the money goes.
+            if prev == "in"
+                && k >= a + 2
+                && verb.is_some_and(|v| v.i > k && v.cue.dir == Direction::Give && !v.passive)
+                && sent.units[k - 2].k == U::Word
+                && !sent.units[k - 2].cap
+                && !is_in(FUNCTION, sent.w(k - 2))
+                && !is_in(AUX, sent.w(k - 2))
+                && !is_participle(sent.w(k - 2))
+                && self.cue_word(sent, k - 2, Pos::Noun).is_none()
+                && !self.t.forms.contains_key(sent.w(k - 2))
+            {
+                return None;
+            }
             if matches!(
                 prev,
                 "from"
