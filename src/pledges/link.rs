@@ -259,9 +259,10 @@ impl Doc<'_> {
                     }
                     continue;
                 }
-                if let Some(d) = self.goods(si, sent, (a, b), i, fi, &hits, st)
-                    && d.verb_at.is_none_or(|v| !money_verbs.contains(&v))
-                {
+                for d in self.goods(si, sent, (a, b), i, fi, &hits, st).unwrap_or_default() {
+                    if d.verb_at.is_some_and(|v| money_verbs.contains(&v)) {
+                        continue;
+                    }
                     // Goods given together under one verb are one pledge with several items.
                     if let Some(prev) = out[goods_from..].iter_mut().find(|p| {
                         p.verb_at == d.verb_at
@@ -1008,7 +1009,7 @@ impl Doc<'_> {
         fi: usize,
         hits: &[Hit],
         st: &mut State,
-    ) -> Option<Draft> {
+    ) -> Option<Vec<Draft>> {
         let f = self.figs.get(fi)?;
         self.amount.set(None);
         let subject = f.unit_str();
@@ -1073,13 +1074,17 @@ impl Doc<'_> {
         }
         let explicit_recipient = rec.explicit;
         let direct_recipient = rec.direct;
-        let recipient = match rec.whos.into_iter().next() {
-            Some(r) => r,
-            None if rec.blocked => return None,
-            None => st.last_recipient.clone()?,
+        // "Uganda and Rwanda are to get 15,000 tonnes each": one row per recipient.
+        let each = rec.each || self.each_near(sent, b, end - 1, Some(verb));
+        let recipients = match rec.whos.len() {
+            0 if rec.blocked => return None,
+            0 => vec![st.last_recipient.clone()?],
+            1 => rec.whos,
+            _ if each => rec.whos,
+            _ => vec![join(&rec.whos)],
         };
         let donor = donor.or_else(|| self.intro_party(si)).or_else(|| st.last_donor.clone());
-        if donor.as_ref().is_some_and(|d| names_include(d, &recipient)) {
+        if recipients.iter().any(|r| donor.as_ref().is_some_and(|d| names_include(d, r))) {
             return None; // a giver is not its own recipient
         }
         st.group += 1;
@@ -1087,9 +1092,9 @@ impl Doc<'_> {
             Some((m, g)) => (Some(m), (g.start, g.end)),
             None => (None, (f.start, f.end)),
         };
-        Some(Draft {
+        let base = Draft {
             donor,
-            recipient: Some(recipient),
+            recipient: None,
             money,
             equivalents: money.and_then(|m| self.equivalents.get(m).cloned()).unwrap_or_default(),
             items: vec![fi],
@@ -1104,7 +1109,8 @@ impl Doc<'_> {
             verb_at: Some(verb.i),
             named_recipient: explicit_recipient,
             direct_recipient,
-        })
+        };
+        Some(recipients.into_iter().map(|r| Draft { recipient: Some(r), ..base.clone() }).collect())
     }
 
     /// "Sweden has sent 40 trucks and the agencies have hired 60 more": another subject and its

@@ -68,7 +68,8 @@ impl Doc<'_> {
         }
         // "given by the government", "promised by Britain".
         for k in i + 1..b.min(i + 8) {
-            if sent.w(k) == "by" && k > 0 && is_participle(sent.w(k - 1)) {
+            let passive_before = verb.is_some_and(|v| v.passive && v.i < i);
+            if sent.w(k) == "by" && k > 0 && (is_participle(sent.w(k - 1)) || passive_before) {
                 if let Some(m) = sent.party(k + 1).or_else(|| sent.party(k + 2)) {
                     return (Some(Subject::Who(self.mention_who(m))), true);
                 }
@@ -99,7 +100,9 @@ impl Doc<'_> {
             && q >= a
             && let Some(m) = sent.party(q)
         {
-            let indirect_object = verb.is_some_and(|v| v.i + v.len == q);
+            // "Bhutan will be given 30 mln dlrs and the Maldives 20 mln dlrs": a party before
+            // the amount of a passive giving verb is the next recipient.
+            let indirect_object = verb.is_some_and(|v| v.i + v.len == q || v.passive && v.i < q);
             let oblique = q > a && is_in(OBLIQUE, self.word_before(sent, a, q)) && !bracketed;
             if !indirect_object && !oblique {
                 return (Some(Subject::Who(self.mention_who(m))), true);
