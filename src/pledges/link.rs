@@ -1795,23 +1795,32 @@ impl Doc<'_> {
         if !out.iter().any(|d| d.pending) {
             return;
         }
-        let best = self
-            .parties
-            .place_counts(self.text)
-            .into_iter()
+        let counts = self.parties.place_counts(self.text);
+        let best = counts
+            .iter()
             .filter(|(w, _)| !out.iter().any(|d| d.donor.as_ref().is_some_and(|x| names_include(x, w))))
             .enumerate()
             .max_by(|(ia, (_, ca)), (ib, (_, cb))| ca.cmp(cb).then(ib.cmp(ia)))
-            .map(|(_, (w, _))| w);
-        match best {
-            Some(w) => {
-                for d in out.iter_mut().filter(|d| d.pending) {
-                    d.recipient = Some(w.clone());
-                    d.pending = false;
-                }
-            }
-            None => out.retain(|d| !d.pending),
+            .map(|(_, (w, _))| w.clone());
+        // Every place named also gives (a domestic relief story: the state helps its own people).
+        // The document's own country receives, unless it is the giver; then its most named
+        // region does ("the Centre" gives to the state). A state's own budget stays out.
+        let home = self.parties.home(&[]).map(|h| Who::new(h, Kind::Country));
+        let region = counts
+            .iter()
+            .filter(|(w, _)| w.kind == Kind::Region)
+            .enumerate()
+            .max_by(|(ia, (_, ca)), (ib, (_, cb))| ca.cmp(cb).then(ib.cmp(ia)))
+            .map(|(_, (w, _))| w.clone());
+        for d in out.iter_mut().filter(|d| d.pending) {
+            let own = |w: &Who| d.donor.as_ref().is_some_and(|x| names_include(x, w));
+            d.recipient = best
+                .clone()
+                .or_else(|| home.clone().filter(|h| !own(h)))
+                .or_else(|| region.clone().filter(|r| !own(r)));
+            d.pending = d.recipient.is_none();
         }
+        out.retain(|d| !d.pending);
     }
 }
 

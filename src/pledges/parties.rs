@@ -258,8 +258,18 @@ impl Parties {
     pub fn place_counts(&self, text: &str) -> Vec<(Who, usize)> {
         let mut out: Vec<(Who, usize)> = Vec::new();
         for m in &self.mentions {
-            if !m.who.is_place() {
+            // An agency ("KSrelief") or its state's possessive ("Saudi Arabia's KSrelief") names a
+            // giver, not the place the story is about.
+            if !m.who.is_place() || m.agent {
                 continue;
+            }
+            let rest = text.get(m.end..).unwrap_or("");
+            let possessive = rest.strip_prefix("'s ").or_else(|| rest.strip_prefix("’s "));
+            if let Some(after) = possessive {
+                let at = text.len() - after.len();
+                if self.mentions.iter().any(|n| n.start == at && n.agent) {
+                    continue;
+                }
             }
             let before = prev_word(text, m.start).to_ascii_lowercase();
             if matches!(before.as_str(), "than" | "as" | "like" | "from") {

@@ -51,6 +51,7 @@ impl Doc<'_> {
             // "Rs 6,000 from the state": the state or province named before.
             if sent.w(k + 1) == "the"
                 && sent.w(k + 2) == "state"
+                && !sent.units.get(k + 2).is_some_and(|u| u.cap)
                 && let Some(w) = self.anaphor(sent, k + 1, None)
             {
                 return (Some(Subject::Who(w)), true);
