@@ -1755,8 +1755,12 @@ impl Doc<'_> {
             }
             let own_money =
                 d.money.and_then(|m| self.figs.get(m)).and_then(|f| f.currency()).and_then(currency_country);
+            // The state's own government helping its people, in its own currency or as the
+            // country the story is about ("The Somali government pledged $2 million").
+            let own_country = own_money.is_some_and(|c| c.name == giver.name)
+                || self.parties.home(&[]).is_some_and(|h| h == giver.name);
             if giver.kind == Kind::Country
-                && own_money.is_some_and(|c| c.name == giver.name)
+                && own_country
                 && self.state_speaks(d)
                 && country.is_none()
             {

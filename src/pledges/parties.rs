@@ -423,7 +423,13 @@ impl Parties {
                 .filter(|m| gap_is_space(text, m.end, office_start))
                 .filter(|m| m.who.kind == Kind::Country)
                 .map(|m| m.who.clone());
-            let (who, explicit) = match country {
+            // "Chief Minister ..." heads a state: the state or province named before.
+            let office = text.get(words[wi].0..words[last].1).unwrap_or("").to_lowercase();
+            let region = (office == "chief minister")
+                .then(|| self.mentions[..before].iter().rev().find(|m| m.who.kind == Kind::Region))
+                .flatten()
+                .map(|m| m.who.clone());
+            let (who, explicit) = match country.or(region) {
                 Some(c) => (c, true),
                 None => match &home {
                     Some(h) => (Who::new(h.clone(), Kind::Country), false),

@@ -269,6 +269,17 @@ impl Doc<'_> {
                 {
                     return Some(Subject::Who(self.mention_who(m)));
                 }
+                // "The state government is providing ...", "the provincial government": the
+                // state or province the story names before, else the country.
+                if k >= a + 2
+                    && sent.w(k - 2) == "the"
+                    && matches!(sent.w(k - 1), "state" | "provincial")
+                    && !sent.units[k - 1].cap
+                {
+                    if let Some(r) = self.region_before(sent.units[k - 2].s) {
+                        return Some(Subject::Who(r));
+                    }
+                }
                 // "the government had ...", "the Social Services Ministry had ..."
                 return self.state_home().map(Subject::Who);
             }
@@ -287,6 +298,11 @@ impl Doc<'_> {
             return self.named_subject(sent, a, pos);
         }
         None
+    }
+
+    /// The last region (a state or province) named before byte `pos`.
+    fn region_before(&self, pos: usize) -> Option<Who> {
+        self.parties.mentions.iter().rev().find(|m| m.end <= pos && m.who.kind == Kind::Region).map(|m| m.who.clone())
     }
 
     /// The country a state body ("the government", "the ministry") belongs to: the country whose
@@ -376,6 +392,13 @@ impl Doc<'_> {
         let words: Vec<&Unit> = sent.units[k..end].iter().collect();
         let lows: Vec<&str> = words.iter().map(|u| u.low.as_str()).collect();
         let last = lows.last().copied().unwrap_or("");
+        // "Chief Minister Hemanta Bora announced": a state's head of government acts for the
+        // state the story names.
+        if lows.windows(2).any(|w| w == ["chief", "minister"])
+            && let Some(r) = self.region_before(words[0].s)
+        {
+            return Some(Subject::Who(r));
+        }
         if self.t.role(last) & role::BODY != 0 || lows.iter().any(|w| self.t.role(w) & role::OFFICE != 0) {
             return self.state_home().map(Subject::Who);
         }
@@ -1086,8 +1109,17 @@ impl Doc<'_> {
                     let after_link = j > start && matches!(sent.w(j - 1), "of" | "in" | "at" | "by");
                     // Words that end the head but not the phrase: "groups in Syria", "victims of
                     // the floods", "countries hit by the tsunami".
+                    // "pastoralists in the northern districts": a place noun after "in the".
+                    let next_place = sent.w(j + 1) == "the"
+                        && (j + 2..(j + 5).min(b)).any(|x| {
+                            sent.units[x].k == U::Word
+                                && matches!(
+                                    sent.w(x),
+                                    "districts" | "district" | "villages" | "areas" | "provinces" | "regions" | "camps"
+                                )
+                        });
                     let links = head.is_some()
-                        && ((matches!(w, "in" | "at") && (next_cap || next_count))
+                        && ((matches!(w, "in" | "at") && (next_cap || next_count || next_place))
                             || w == "of"
                             || (w == "by" && j > 0 && is_participle(sent.w(j - 1)))
                             || (is_participle(w) && sent.w(j + 1) == "by"));
