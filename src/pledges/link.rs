@@ -843,12 +843,11 @@ impl Doc<'_> {
                 let except: Vec<&str> = recipients.iter().map(|r| r.name.as_str()).collect();
                 self.parties.home(&except).map(|h| Who::new(h, Kind::Country))
             }
-            None => self
-                .intro_party(si)
-                .or_else(|| self.collective_in(sent, a, i))
-                .or_else(|| {
-                    st.last_donor.clone().filter(|_| !self.new_subject(sent, a) && !self.unnamed_giver(sent, a, i, verb))
-                }),
+            None => self.intro_party(si).or_else(|| self.collective_in(sent, a, i)).or_else(|| {
+                st.last_donor
+                    .clone()
+                    .filter(|_| !self.new_subject(sent, a) && !self.unnamed_giver(sent, a, i, verb))
+            }),
         };
         if let Some(d) = &donor {
             // A giver is not its own recipient: a place named for the giver's own goods ("imports
@@ -1759,11 +1758,7 @@ impl Doc<'_> {
             // country the story is about ("The Somali government pledged $2 million").
             let own_country = own_money.is_some_and(|c| c.name == giver.name)
                 || self.parties.home(&[]).is_some_and(|h| h == giver.name);
-            if giver.kind == Kind::Country
-                && own_country
-                && self.state_speaks(d)
-                && country.is_none()
-            {
+            if giver.kind == Kind::Country && own_country && self.state_speaks(d) && country.is_none() {
                 country = Some(giver);
                 continue;
             }

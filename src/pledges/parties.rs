@@ -495,7 +495,9 @@ impl Parties {
                 let cap_after = rest
                     .strip_prefix(' ')
                     .and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
-                    .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&w));
+                    .is_some_and(|w| {
+                        w.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&w)
+                    });
                 if named_after || cap_after && !rest.starts_with(" President") {
                     continue;
                 }

@@ -275,10 +275,9 @@ impl Doc<'_> {
                     && sent.w(k - 2) == "the"
                     && matches!(sent.w(k - 1), "state" | "provincial")
                     && !sent.units[k - 1].cap
+                    && let Some(r) = self.region_before(sent.units[k - 2].s)
                 {
-                    if let Some(r) = self.region_before(sent.units[k - 2].s) {
-                        return Some(Subject::Who(r));
-                    }
+                    return Some(Subject::Who(r));
                 }
                 // "the government had ...", "the Social Services Ministry had ..."
                 return self.state_home().map(Subject::Who);
@@ -302,7 +301,12 @@ impl Doc<'_> {
 
     /// The last region (a state or province) named before byte `pos`.
     fn region_before(&self, pos: usize) -> Option<Who> {
-        self.parties.mentions.iter().rev().find(|m| m.end <= pos && m.who.kind == Kind::Region).map(|m| m.who.clone())
+        self.parties
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.end <= pos && m.who.kind == Kind::Region)
+            .map(|m| m.who.clone())
     }
 
     /// The country a state body ("the government", "the ministry") belongs to: the country whose
@@ -1115,7 +1119,13 @@ impl Doc<'_> {
                             sent.units[x].k == U::Word
                                 && matches!(
                                     sent.w(x),
-                                    "districts" | "district" | "villages" | "areas" | "provinces" | "regions" | "camps"
+                                    "districts"
+                                        | "district"
+                                        | "villages"
+                                        | "areas"
+                                        | "provinces"
+                                        | "regions"
+                                        | "camps"
                                 )
                         });
                     let links = head.is_some()
