@@ -659,6 +659,17 @@ impl Doc<'_> {
                 return None; // "the G5 Sahel Joint Force" names a force, not the Sahel
             }
             let prev = self.word_before(sent, a, k);
+            // "at the Energy Summit in Bridgetown, Barbados": where the givers meet.
+            let venue =
+                (k.saturating_sub(6).max(a + 1)..k).rev().find(|&j| sent.w(j) == "in").is_some_and(|j| {
+                    matches!(
+                        sent.w(j - 1),
+                        "summit" | "conference" | "meeting" | "talks" | "forum" | "ceremony" | "gathering"
+                    ) && (j + 1..k).all(|x| sent.units[x].cap || sent.w(x) == "," || sent.party(x).is_some())
+                });
+            if venue {
+                return None;
+            }
             // "Aid agencies in Britain say the public has given ...": where the givers are,
             // in the subject before a giving verb, is not where the money goes.
             if prev == "in"
@@ -1541,7 +1552,8 @@ impl Doc<'_> {
             ["northern", "southern", "eastern", "western", "north", "south", "east", "west", "central"];
         // "flood-hit Odisha": a compound participle that says what befell the place stays.
         let befallen = word.rsplit_once('-').is_some_and(|(x, p)| !x.is_empty() && is_participle(p));
-        if compass.contains(&word) || befallen {
+        // "Eastern Caribbean", "Central Sahel": a compass word in a name too.
+        if compass.contains(&word.to_lowercase().as_str()) || befallen {
             Who::new(format!("{word} {}", w.name), Kind::Region)
         } else {
             w.clone()
