@@ -1125,20 +1125,21 @@ impl Doc<'_> {
                     // Words that end the head but not the phrase: "groups in Syria", "victims of
                     // the floods", "countries hit by the tsunami".
                     // "pastoralists in the northern districts": a place noun after "in the".
-                    let next_place = sent.w(j + 1) == "the"
-                        && (j + 2..(j + 5).min(b)).any(|x| {
-                            sent.units[x].k == U::Word
-                                && matches!(
-                                    sent.w(x),
-                                    "districts"
-                                        | "district"
-                                        | "villages"
-                                        | "areas"
-                                        | "provinces"
-                                        | "regions"
-                                        | "camps"
-                                )
-                        });
+                    let next_place = sent.w(j + 1) == "the" && sent.party(j + 2).is_some()
+                        || sent.w(j + 1) == "the"
+                            && (j + 2..(j + 5).min(b)).any(|x| {
+                                sent.units[x].k == U::Word
+                                    && matches!(
+                                        sent.w(x),
+                                        "districts"
+                                            | "district"
+                                            | "villages"
+                                            | "areas"
+                                            | "provinces"
+                                            | "regions"
+                                            | "camps"
+                                    )
+                            });
                     let links = head.is_some()
                         && ((matches!(w, "in" | "at") && (next_cap || next_count || next_place))
                             || w == "of"
