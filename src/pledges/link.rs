@@ -1609,8 +1609,16 @@ impl Doc<'_> {
         out: &'o mut [Draft],
     ) -> Option<&'o mut Draft> {
         let words: Vec<&str> = (a..i).map(|k| sent.w(k)).filter(|w| !w.is_empty()).collect();
+        // "Japan provided relief goods worth ¥30 million" after Turkey's relief goods: another
+        // giver named before the amount has goods of its own.
+        let named: Vec<Who> =
+            (a..i).filter(|&k| sent.party(k).is_some()).map(|k| self.who_at_unit(sent, k)).collect();
         out.iter_mut().rev().find(|d| {
             d.money.is_none()
+                && (named.is_empty()
+                    || d.donor
+                        .as_ref()
+                        .is_some_and(|g| named.iter().any(|n| names_include(g, n) || names_include(n, g))))
                 && d.items.first().and_then(|&q| self.figs.get(q)).is_some_and(|f| {
                     let unit = f.unit_str().to_lowercase();
                     let last = unit.split_whitespace().last().unwrap_or("").to_string();

@@ -1009,9 +1009,13 @@ impl Doc<'_> {
 
     /// A comma inside a list of parties ("Turkey, Morocco and Jordan").
     fn list_comma(&self, sent: &Sent, k: usize) -> bool {
+        let qty = |j: usize| sent.units.get(j).is_some_and(|u| matches!(u.k, U::Qty(_)));
+        // "1,200 tents, 3,000 blankets and 400 tonnes of food to Hunza": a list of goods.
+        let goods = self.amount.get().is_none() && (qty(k + 1) || sent.w(k + 1) == "and" && qty(k + 2));
         k > 0
-            && sent.party(k - 1).is_some()
-            && (sent.party(k + 1).is_some() || sent.w(k + 1) == "and" && sent.party(k + 2).is_some())
+            && (goods
+                || sent.party(k - 1).is_some()
+                    && (sent.party(k + 1).is_some() || sent.w(k + 1) == "and" && sent.party(k + 2).is_some()))
     }
 
     /// The subject phrase before the verb at `v` as recipients: a party, or a phrase whose head
