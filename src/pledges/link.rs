@@ -1020,6 +1020,39 @@ impl Doc<'_> {
         while end < b && matches!(sent.units[end].k, U::Word | U::Party(_)) && sent.units[end].e <= f.end {
             end += 1;
         }
+        // "two navy helicopters to ferry supplies", "cargo planes carrying food": vehicles that
+        // carry the aid are a deployment, not goods given.
+        let vehicle = subject.split_whitespace().last().is_some_and(|h| {
+            matches!(
+                h.to_lowercase().as_str(),
+                "helicopters"
+                    | "aircraft"
+                    | "planes"
+                    | "ships"
+                    | "boats"
+                    | "trucks"
+                    | "lorries"
+                    | "vehicles"
+                    | "flights"
+            )
+        });
+        let carries = matches!(sent.w(end), "carrying" | "ferrying" | "loaded")
+            || sent.w(end) == "to"
+                && matches!(
+                    sent.w(end + 1),
+                    "ferry"
+                        | "carry"
+                        | "transport"
+                        | "deliver"
+                        | "fly"
+                        | "airlift"
+                        | "distribute"
+                        | "evacuate"
+                        | "rescue"
+                );
+        if vehicle && carries {
+            return None;
+        }
         let before = hits
             .iter()
             .filter(|h| h.verb() && h.i < i)
