@@ -1319,7 +1319,19 @@ impl Doc<'_> {
                         out.cue = Some(h);
                         return out;
                     }
-                    if t.block(w) & block::AMOUNT != 0 && !matches!(w, "raise" | "raised" | "raising") {
+                    // "PKR 500,000 in compensation for each family that lost a member": relief
+                    // to disaster victims, not a settlement.
+                    let relief = w == "compensation"
+                        && (k + 1..b).any(|j| {
+                            matches!(
+                                sent.w(j),
+                                "family" | "families" | "victims" | "kin" | "killed" | "deceased" | "injured"
+                            )
+                        });
+                    if t.block(w) & block::AMOUNT != 0
+                        && !matches!(w, "raise" | "raised" | "raising")
+                        && !relief
+                    {
                         out.blocked = true;
                         return out;
                     }
