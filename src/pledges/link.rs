@@ -1866,10 +1866,14 @@ impl Doc<'_> {
             .map(|(_, (w, _))| w.clone());
         for d in out.iter_mut().filter(|d| d.pending) {
             let own = |w: &Who| d.donor.as_ref().is_some_and(|x| names_include(x, w));
+            // A state's own budget is no commitment to anyone; its relief money with no place
+            // named stays with the state itself.
+            let budget = self.text.get(d.sentence.0..d.sentence.1).is_some_and(|t| t.contains("budget"));
             d.recipient = best
                 .clone()
                 .or_else(|| home.clone().filter(|h| !own(h)))
-                .or_else(|| region.clone().filter(|r| !own(r)));
+                .or_else(|| region.clone().filter(|r| !own(r)))
+                .or_else(|| home.clone().filter(|_| !budget));
             d.pending = d.recipient.is_none();
         }
         out.retain(|d| !d.pending);
