@@ -259,9 +259,10 @@ impl Doc<'_> {
                     }
                     continue;
                 }
-                if let Some(d) = self.goods(si, sent, (a, b), i, fi, &hits, st)
-                    && d.verb_at.is_none_or(|v| !money_verbs.contains(&v))
-                {
+                for d in self.goods(si, sent, (a, b), i, fi, &hits, st).unwrap_or_default() {
+                    if d.verb_at.is_some_and(|v| money_verbs.contains(&v)) {
+                        continue;
+                    }
                     // Goods given together under one verb are one pledge with several items.
                     if let Some(prev) = out[goods_from..].iter_mut().find(|p| {
                         p.verb_at == d.verb_at
@@ -842,10 +843,11 @@ impl Doc<'_> {
                 let except: Vec<&str> = recipients.iter().map(|r| r.name.as_str()).collect();
                 self.parties.home(&except).map(|h| Who::new(h, Kind::Country))
             }
-            None => self
-                .intro_party(si)
-                .or_else(|| self.collective_in(sent, a, i))
-                .or_else(|| st.last_donor.clone().filter(|_| !self.new_subject(sent, a))),
+            None => self.intro_party(si).or_else(|| self.collective_in(sent, a, i)).or_else(|| {
+                st.last_donor
+                    .clone()
+                    .filter(|_| !self.new_subject(sent, a) && !self.unnamed_giver(sent, a, i, verb))
+            }),
         };
         if let Some(d) = &donor {
             // A giver is not its own recipient: a place named for the giver's own goods ("imports
@@ -1006,7 +1008,7 @@ impl Doc<'_> {
         fi: usize,
         hits: &[Hit],
         st: &mut State,
-    ) -> Option<Draft> {
+    ) -> Option<Vec<Draft>> {
         let f = self.figs.get(fi)?;
         self.amount.set(None);
         let subject = f.unit_str();
@@ -1017,6 +1019,39 @@ impl Doc<'_> {
         let mut end = i + 1;
         while end < b && matches!(sent.units[end].k, U::Word | U::Party(_)) && sent.units[end].e <= f.end {
             end += 1;
+        }
+        // "two navy helicopters to ferry supplies", "cargo planes carrying food": vehicles that
+        // carry the aid are a deployment, not goods given.
+        let vehicle = subject.split_whitespace().last().is_some_and(|h| {
+            matches!(
+                h.to_lowercase().as_str(),
+                "helicopters"
+                    | "aircraft"
+                    | "planes"
+                    | "ships"
+                    | "boats"
+                    | "trucks"
+                    | "lorries"
+                    | "vehicles"
+                    | "flights"
+            )
+        });
+        let carries = matches!(sent.w(end), "carrying" | "ferrying" | "loaded")
+            || sent.w(end) == "to"
+                && matches!(
+                    sent.w(end + 1),
+                    "ferry"
+                        | "carry"
+                        | "transport"
+                        | "deliver"
+                        | "fly"
+                        | "airlift"
+                        | "distribute"
+                        | "evacuate"
+                        | "rescue"
+                );
+        if vehicle && carries {
+            return None;
         }
         let before = hits
             .iter()
@@ -1071,13 +1106,17 @@ impl Doc<'_> {
         }
         let explicit_recipient = rec.explicit;
         let direct_recipient = rec.direct;
-        let recipient = match rec.whos.into_iter().next() {
-            Some(r) => r,
-            None if rec.blocked => return None,
-            None => st.last_recipient.clone()?,
+        // "Uganda and Rwanda are to get 15,000 tonnes each": one row per recipient.
+        let each = rec.each || self.each_near(sent, b, end - 1, Some(verb));
+        let recipients = match rec.whos.len() {
+            0 if rec.blocked => return None,
+            0 => vec![st.last_recipient.clone()?],
+            1 => rec.whos,
+            _ if each => rec.whos,
+            _ => vec![join(&rec.whos)],
         };
         let donor = donor.or_else(|| self.intro_party(si)).or_else(|| st.last_donor.clone());
-        if donor.as_ref().is_some_and(|d| names_include(d, &recipient)) {
+        if recipients.iter().any(|r| donor.as_ref().is_some_and(|d| names_include(d, r))) {
             return None; // a giver is not its own recipient
         }
         st.group += 1;
@@ -1085,9 +1124,9 @@ impl Doc<'_> {
             Some((m, g)) => (Some(m), (g.start, g.end)),
             None => (None, (f.start, f.end)),
         };
-        Some(Draft {
+        let base = Draft {
             donor,
-            recipient: Some(recipient),
+            recipient: None,
             money,
             equivalents: money.and_then(|m| self.equivalents.get(m).cloned()).unwrap_or_default(),
             items: vec![fi],
@@ -1102,7 +1141,8 @@ impl Doc<'_> {
             verb_at: Some(verb.i),
             named_recipient: explicit_recipient,
             direct_recipient,
-        })
+        };
+        Some(recipients.into_iter().map(|r| Draft { recipient: Some(r), ..base.clone() }).collect())
     }
 
     /// "Sweden has sent 40 trucks and the agencies have hired 60 more": another subject and its
@@ -1279,7 +1319,19 @@ impl Doc<'_> {
                         out.cue = Some(h);
                         return out;
                     }
-                    if t.block(w) & block::AMOUNT != 0 && !matches!(w, "raise" | "raised" | "raising") {
+                    // "PKR 500,000 in compensation for each family that lost a member": relief
+                    // to disaster victims, not a settlement.
+                    let relief = w == "compensation"
+                        && (k + 1..b).any(|j| {
+                            matches!(
+                                sent.w(j),
+                                "family" | "families" | "victims" | "kin" | "killed" | "deceased" | "injured"
+                            )
+                        });
+                    if t.block(w) & block::AMOUNT != 0
+                        && !matches!(w, "raise" | "raised" | "raising")
+                        && !relief
+                    {
                         out.blocked = true;
                         return out;
                     }
@@ -1530,6 +1582,68 @@ impl Doc<'_> {
             })
     }
 
+    /// The giver of the amount at `i` is someone the text does not name as a party, so the last
+    /// giver does not carry over: a plain noun phrase as the subject of the verb ("Local
+    /// businesses have given ...", "... say the public has donated ..."), or an amount promised
+    /// by nobody named ("Of the $500 million promised to Haiti in 2010, ...").
+    fn unnamed_giver(&self, sent: &Sent, a: usize, i: usize, verb: Option<Hit>) -> bool {
+        let Some(v) = verb else { return false };
+        if v.i > i {
+            return i > a
+                && sent.w(i - 1) == "the"
+                && (i + 1..v.i).all(|k| is_adverb(sent.w(k)))
+                && is_participle(sent.w(v.i))
+                && !matches!(sent.w(v.i + 1), "by" | "from");
+        }
+        if v.passive || v.cue.dir != Direction::Give {
+            return false;
+        }
+        let mut end = v.i;
+        while end > a && (is_in(AUX, sent.w(end - 1)) || is_adverb(sent.w(end - 1))) {
+            end -= 1;
+        }
+        let mut j = end;
+        while j > a {
+            let u = &sent.units[j - 1];
+            let w = u.low.as_str();
+            if u.k != U::Word
+                || sent.party(j - 1).is_some()
+                || u.cap && j - 1 > a
+                || is_in(AUX, w)
+                || is_in(OBLIQUE, w)
+                || matches!(w, "say" | "says" | "said" | "that" | "while" | "but" | "whereas" | "and")
+            {
+                break;
+            }
+            j -= 1;
+        }
+        if j == end || end - j > 4 {
+            return false;
+        }
+        if j > a && !matches!(sent.w(j - 1), "say" | "says" | "said" | "that" | "while" | "but" | "whereas") {
+            return false;
+        }
+        const PUBLIC: &[&str] = &[
+            "public", "people", "residents", "citizens", "individuals", "businesses", "firms", "companies",
+            "diaspora", "philanthropists", "well-wishers", "volunteers", "employees", "fans", "readers",
+        ];
+        let head = sent.w(end - 1);
+        let first = sent.w(j);
+        if is_in(PUBLIC, head) && (end - j == 1 || !is_in(DETERMINERS, first) || first == "the") {
+            return true;
+        }
+        if is_in(DETERMINERS, first)
+            || is_in(FUNCTION, first)
+            || matches!(first, "it" | "they" | "he" | "she" | "we" | "i" | "you" | "officials")
+        {
+            return false;
+        }
+        head.ends_with('s')
+            && !head.ends_with("ss")
+            && (j..end).all(|k| self.cue_word(sent, k, Pos::Noun).is_none())
+            && (j..end).all(|k| self.t.role(sent.w(k)) & (role::BODY | role::OFFICE | role::COLLECTIVE) == 0)
+    }
+
     /// The goods-only pledge whose goods the words before `i` name again ("The Canadian wheat,
     /// worth ..." after "Canada has offered 40,000 tonnes of wheat").
     fn valued_pledge<'o>(
@@ -1540,8 +1654,16 @@ impl Doc<'_> {
         out: &'o mut [Draft],
     ) -> Option<&'o mut Draft> {
         let words: Vec<&str> = (a..i).map(|k| sent.w(k)).filter(|w| !w.is_empty()).collect();
+        // "Japan provided relief goods worth ¥30 million" after Turkey's relief goods: another
+        // giver named before the amount has goods of its own.
+        let named: Vec<Who> =
+            (a..i).filter(|&k| sent.party(k).is_some()).map(|k| self.who_at_unit(sent, k)).collect();
         out.iter_mut().rev().find(|d| {
             d.money.is_none()
+                && (named.is_empty()
+                    || d.donor
+                        .as_ref()
+                        .is_some_and(|g| named.iter().any(|n| names_include(g, n) || names_include(n, g))))
                 && d.items.first().and_then(|&q| self.figs.get(q)).is_some_and(|f| {
                     let unit = f.unit_str().to_lowercase();
                     let last = unit.split_whitespace().last().unwrap_or("").to_string();
@@ -1685,11 +1807,11 @@ impl Doc<'_> {
             }
             let own_money =
                 d.money.and_then(|m| self.figs.get(m)).and_then(|f| f.currency()).and_then(currency_country);
-            if giver.kind == Kind::Country
-                && own_money.is_some_and(|c| c.name == giver.name)
-                && self.state_speaks(d)
-                && country.is_none()
-            {
+            // The state's own government helping its people, in its own currency or as the
+            // country the story is about ("The Somali government pledged $2 million").
+            let own_country = own_money.is_some_and(|c| c.name == giver.name)
+                || self.parties.home(&[]).is_some_and(|h| h == giver.name);
+            if giver.kind == Kind::Country && own_country && self.state_speaks(d) && country.is_none() {
                 country = Some(giver);
                 continue;
             }
@@ -1725,23 +1847,36 @@ impl Doc<'_> {
         if !out.iter().any(|d| d.pending) {
             return;
         }
-        let best = self
-            .parties
-            .place_counts(self.text)
-            .into_iter()
+        let counts = self.parties.place_counts(self.text);
+        let best = counts
+            .iter()
             .filter(|(w, _)| !out.iter().any(|d| d.donor.as_ref().is_some_and(|x| names_include(x, w))))
             .enumerate()
             .max_by(|(ia, (_, ca)), (ib, (_, cb))| ca.cmp(cb).then(ib.cmp(ia)))
-            .map(|(_, (w, _))| w);
-        match best {
-            Some(w) => {
-                for d in out.iter_mut().filter(|d| d.pending) {
-                    d.recipient = Some(w.clone());
-                    d.pending = false;
-                }
-            }
-            None => out.retain(|d| !d.pending),
+            .map(|(_, (w, _))| w.clone());
+        // Every place named also gives (a domestic relief story: the state helps its own people).
+        // The document's own country receives, unless it is the giver; then its most named
+        // region does ("the Centre" gives to the state). A state's own budget stays out.
+        let home = self.parties.home(&[]).map(|h| Who::new(h, Kind::Country));
+        let region = counts
+            .iter()
+            .filter(|(w, _)| w.kind == Kind::Region)
+            .enumerate()
+            .max_by(|(ia, (_, ca)), (ib, (_, cb))| ca.cmp(cb).then(ib.cmp(ia)))
+            .map(|(_, (w, _))| w.clone());
+        for d in out.iter_mut().filter(|d| d.pending) {
+            let own = |w: &Who| d.donor.as_ref().is_some_and(|x| names_include(x, w));
+            // A state's own budget is no commitment to anyone; its relief money with no place
+            // named stays with the state itself.
+            let budget = self.text.get(d.sentence.0..d.sentence.1).is_some_and(|t| t.contains("budget"));
+            d.recipient = best
+                .clone()
+                .or_else(|| home.clone().filter(|h| !own(h)))
+                .or_else(|| region.clone().filter(|r| !own(r)))
+                .or_else(|| home.clone().filter(|_| !budget));
+            d.pending = d.recipient.is_none();
         }
+        out.retain(|d| !d.pending);
     }
 }
 

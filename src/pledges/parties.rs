@@ -187,6 +187,7 @@ impl Parties {
         p.recount(text);
         p.learn_acronyms(text);
         p.learn_people(text);
+        p.learn_short_names(text);
         p
     }
 
@@ -239,8 +240,18 @@ impl Parties {
     pub fn place_counts(&self, text: &str) -> Vec<(Who, usize)> {
         let mut out: Vec<(Who, usize)> = Vec::new();
         for m in &self.mentions {
-            if !m.who.is_place() {
+            // An agency ("KSrelief") or its state's possessive ("Saudi Arabia's KSrelief") names a
+            // giver, not the place the story is about.
+            if !m.who.is_place() || m.agent {
                 continue;
+            }
+            let rest = text.get(m.end..).unwrap_or("");
+            let possessive = rest.strip_prefix("'s ").or_else(|| rest.strip_prefix("’s "));
+            if let Some(after) = possessive {
+                let at = text.len() - after.len();
+                if self.mentions.iter().any(|n| n.start == at && n.agent) {
+                    continue;
+                }
             }
             let before = prev_word(text, m.start).to_ascii_lowercase();
             if matches!(before.as_str(), "than" | "as" | "like" | "from") {
@@ -394,7 +405,13 @@ impl Parties {
                 .filter(|m| gap_is_space(text, m.end, office_start))
                 .filter(|m| m.who.kind == Kind::Country)
                 .map(|m| m.who.clone());
-            let (who, explicit) = match country {
+            // "Chief Minister ..." heads a state: the state or province named before.
+            let office = text.get(words[wi].0..words[last].1).unwrap_or("").to_lowercase();
+            let region = (office == "chief minister")
+                .then(|| self.mentions[..before].iter().rev().find(|m| m.who.kind == Kind::Region))
+                .flatten()
+                .map(|m| m.who.clone());
+            let (who, explicit) = match country.or(region) {
                 Some(c) => (c, true),
                 None => match &home {
                     Some(h) => (Who::new(h.clone(), Kind::Country), false),
@@ -422,6 +439,51 @@ impl Parties {
                     from_lexicon: false,
                     agent: true,
                 });
+            }
+        }
+        self.mentions.extend(extra);
+        self.mentions.sort_by_key(|m| m.start);
+    }
+}
+
+impl Parties {
+    /// In a document that names the European Union (or its Commission or Community), a bare
+    /// "the Commission" or "the Community" is that union, not a name of its own. A capitalised
+    /// word right before ("Electoral Commission") or a name after ("Commission on Human
+    /// Rights") makes it another body.
+    fn learn_short_names(&mut self, text: &str) {
+        const EU: &str = "European Union";
+        let Some(eu) = self.mentions.iter().find(|m| m.who.name == EU).map(|m| m.who.clone()) else {
+            return;
+        };
+        let mut extra = Vec::new();
+        for short in ["Commission", "Community"] {
+            for (pos, _) in text.match_indices(short) {
+                let end = pos + short.len();
+                if !on_boundaries(text, pos, end) || overlaps(&self.mentions, pos, end) {
+                    continue;
+                }
+                let before = prev_word(text, pos);
+                let article = matches!(before, "the" | "The" | "this" | "This");
+                if !article || text.get(..pos).is_some_and(|t| !t.ends_with(' ')) {
+                    continue;
+                }
+                let rest = text.get(end..).unwrap_or("");
+                let named_after = ["on ", "for ", "of "].iter().any(|p| {
+                    rest.strip_prefix(' ')
+                        .and_then(|r| r.strip_prefix(p))
+                        .is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase))
+                });
+                let cap_after = rest
+                    .strip_prefix(' ')
+                    .and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
+                    .is_some_and(|w| {
+                        w.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&w)
+                    });
+                if named_after || cap_after && !rest.starts_with(" President") {
+                    continue;
+                }
+                extra.push(Mention { start: pos, end, who: eu.clone(), from_lexicon: false, agent: false });
             }
         }
         self.mentions.extend(extra);

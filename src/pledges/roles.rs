@@ -51,6 +51,7 @@ impl Doc<'_> {
             // "Rs 6,000 from the state": the state or province named before.
             if sent.w(k + 1) == "the"
                 && sent.w(k + 2) == "state"
+                && !sent.units.get(k + 2).is_some_and(|u| u.cap)
                 && let Some(w) = self.anaphor(sent, k + 1, None)
             {
                 return (Some(Subject::Who(w)), true);
@@ -68,7 +69,8 @@ impl Doc<'_> {
         }
         // "given by the government", "promised by Britain".
         for k in i + 1..b.min(i + 8) {
-            if sent.w(k) == "by" && k > 0 && is_participle(sent.w(k - 1)) {
+            let passive_before = verb.is_some_and(|v| v.passive && v.i < i);
+            if sent.w(k) == "by" && k > 0 && (is_participle(sent.w(k - 1)) || passive_before) {
                 if let Some(m) = sent.party(k + 1).or_else(|| sent.party(k + 2)) {
                     return (Some(Subject::Who(self.mention_who(m))), true);
                 }
@@ -99,7 +101,9 @@ impl Doc<'_> {
             && q >= a
             && let Some(m) = sent.party(q)
         {
-            let indirect_object = verb.is_some_and(|v| v.i + v.len == q);
+            // "Bhutan will be given 30 mln dlrs and the Maldives 20 mln dlrs": a party before
+            // the amount of a passive giving verb is the next recipient.
+            let indirect_object = verb.is_some_and(|v| v.i + v.len == q || v.passive && v.i < q);
             let oblique = q > a && is_in(OBLIQUE, self.word_before(sent, a, q)) && !bracketed;
             if !indirect_object && !oblique {
                 return (Some(Subject::Who(self.mention_who(m))), true);
@@ -229,6 +233,14 @@ impl Doc<'_> {
                 if let Some(m) = named {
                     return Some(Subject::Who(self.mention_who(m)));
                 }
+                // "The mobile operator Celtel said it had given ...": the name right before the
+                // reporting verb.
+                if k > a + 1
+                    && matches!(sent.w(k - 1), "said" | "says" | "told" | "added" | "announced" | "stated")
+                    && let Some(s) = self.named_subject(sent, a, k - 1)
+                {
+                    return Some(s);
+                }
                 // "Tesco said it would give ...": the name the sentence opens with.
                 let run = (0..k).take_while(|&j| sent.units[j].k == U::Word && sent.units[j].cap).count();
                 let verb = sent.w(run);
@@ -257,6 +269,16 @@ impl Doc<'_> {
                 {
                     return Some(Subject::Who(self.mention_who(m)));
                 }
+                // "The state government is providing ...", "the provincial government": the
+                // state or province the story names before, else the country.
+                if k >= a + 2
+                    && sent.w(k - 2) == "the"
+                    && matches!(sent.w(k - 1), "state" | "provincial")
+                    && !sent.units[k - 1].cap
+                    && let Some(r) = self.region_before(sent.units[k - 2].s)
+                {
+                    return Some(Subject::Who(r));
+                }
                 // "the government had ...", "the Social Services Ministry had ..."
                 return self.state_home().map(Subject::Who);
             }
@@ -275,6 +297,16 @@ impl Doc<'_> {
             return self.named_subject(sent, a, pos);
         }
         None
+    }
+
+    /// The last region (a state or province) named before byte `pos`.
+    fn region_before(&self, pos: usize) -> Option<Who> {
+        self.parties
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.end <= pos && m.who.kind == Kind::Region)
+            .map(|m| m.who.clone())
     }
 
     /// The country a state body ("the government", "the ministry") belongs to: the country whose
@@ -364,6 +396,13 @@ impl Doc<'_> {
         let words: Vec<&Unit> = sent.units[k..end].iter().collect();
         let lows: Vec<&str> = words.iter().map(|u| u.low.as_str()).collect();
         let last = lows.last().copied().unwrap_or("");
+        // "Chief Minister Hemanta Bora announced": a state's head of government acts for the
+        // state the story names.
+        if lows.windows(2).any(|w| w == ["chief", "minister"])
+            && let Some(r) = self.region_before(words[0].s)
+        {
+            return Some(Subject::Who(r));
+        }
         if self.t.role(last) & role::BODY != 0 || lows.iter().any(|w| self.t.role(w) & role::OFFICE != 0) {
             return self.state_home().map(Subject::Who);
         }
@@ -620,6 +659,32 @@ impl Doc<'_> {
                 return None; // "the G5 Sahel Joint Force" names a force, not the Sahel
             }
             let prev = self.word_before(sent, a, k);
+            // "at the Energy Summit in Bridgetown, Barbados": where the givers meet.
+            let venue =
+                (k.saturating_sub(6).max(a + 1)..k).rev().find(|&j| sent.w(j) == "in").is_some_and(|j| {
+                    matches!(
+                        sent.w(j - 1),
+                        "summit" | "conference" | "meeting" | "talks" | "forum" | "ceremony" | "gathering"
+                    ) && (j + 1..k).all(|x| sent.units[x].cap || sent.w(x) == "," || sent.party(x).is_some())
+                });
+            if venue {
+                return None;
+            }
+            // "Aid agencies in Britain say the public has given ...": where the givers are,
+            // in the subject before a giving verb, is not where the money goes.
+            if prev == "in"
+                && k >= a + 2
+                && verb.is_some_and(|v| v.i > k && v.cue.dir == Direction::Give && !v.passive)
+                && sent.units[k - 2].k == U::Word
+                && !sent.units[k - 2].cap
+                && !is_in(FUNCTION, sent.w(k - 2))
+                && !is_in(AUX, sent.w(k - 2))
+                && !is_participle(sent.w(k - 2))
+                && self.cue_word(sent, k - 2, Pos::Noun).is_none()
+                && !self.t.forms.contains_key(sent.w(k - 2))
+            {
+                return None;
+            }
             if matches!(
                 prev,
                 "from"
@@ -944,9 +1009,13 @@ impl Doc<'_> {
 
     /// A comma inside a list of parties ("Turkey, Morocco and Jordan").
     fn list_comma(&self, sent: &Sent, k: usize) -> bool {
+        let qty = |j: usize| sent.units.get(j).is_some_and(|u| matches!(u.k, U::Qty(_)));
+        // "1,200 tents, 3,000 blankets and 400 tonnes of food to Hunza": a list of goods.
+        let goods = self.amount.get().is_none() && (qty(k + 1) || sent.w(k + 1) == "and" && qty(k + 2));
         k > 0
-            && sent.party(k - 1).is_some()
-            && (sent.party(k + 1).is_some() || sent.w(k + 1) == "and" && sent.party(k + 2).is_some())
+            && (goods
+                || sent.party(k - 1).is_some()
+                    && (sent.party(k + 1).is_some() || sent.w(k + 1) == "and" && sent.party(k + 2).is_some()))
     }
 
     /// The subject phrase before the verb at `v` as recipients: a party, or a phrase whose head
@@ -1059,8 +1128,24 @@ impl Doc<'_> {
                     let after_link = j > start && matches!(sent.w(j - 1), "of" | "in" | "at" | "by");
                     // Words that end the head but not the phrase: "groups in Syria", "victims of
                     // the floods", "countries hit by the tsunami".
+                    // "pastoralists in the northern districts": a place noun after "in the".
+                    let next_place = sent.w(j + 1) == "the" && sent.party(j + 2).is_some()
+                        || sent.w(j + 1) == "the"
+                            && (j + 2..(j + 5).min(b)).any(|x| {
+                                sent.units[x].k == U::Word
+                                    && matches!(
+                                        sent.w(x),
+                                        "districts"
+                                            | "district"
+                                            | "villages"
+                                            | "areas"
+                                            | "provinces"
+                                            | "regions"
+                                            | "camps"
+                                    )
+                            });
                     let links = head.is_some()
-                        && ((matches!(w, "in" | "at") && (next_cap || next_count))
+                        && ((matches!(w, "in" | "at") && (next_cap || next_count || next_place))
                             || w == "of"
                             || (w == "by" && j > 0 && is_participle(sent.w(j - 1)))
                             || (is_participle(w) && sent.w(j + 1) == "by"));
@@ -1472,7 +1557,8 @@ impl Doc<'_> {
             ["northern", "southern", "eastern", "western", "north", "south", "east", "west", "central"];
         // "flood-hit Odisha": a compound participle that says what befell the place stays.
         let befallen = word.rsplit_once('-').is_some_and(|(x, p)| !x.is_empty() && is_participle(p));
-        if compass.contains(&word) || befallen {
+        // "Eastern Caribbean", "Central Sahel": a compass word in a name too.
+        if compass.contains(&word.to_lowercase().as_str()) || befallen {
             Who::new(format!("{word} {}", w.name), Kind::Region)
         } else {
             w.clone()
