@@ -620,8 +620,9 @@ mod tests {
 
     #[test]
     fn longest_surface_on_word_boundaries() {
-        // The longest surface wins; one that runs into a longer word does not match, and a
-        // shorter one starting at the same word is tried next.
+        // The longest surface wins ("Papua New Guinea", not "Guinea"); a hyphen joins words
+        // ("Guinea-Bissau"); a surface running into a longer word ("Chad" in "Chadwick") does
+        // not match.
         let got = names("Papua New Guinea and Guinea-Bissau thanked Chadwick, then North Korea.");
         assert_eq!(
             got,
