@@ -16,9 +16,9 @@ use pledger::dates::{self, DocDate};
 use pledger::figures::{self, Extraction, Options};
 use pledger::fx::{Date, Rates};
 use pledger::input::{self, Document, InputOptions, StdinFormat};
-use pledger::output::{self, FIGURE_COLUMNS, FigureRow, Format, RowWriter};
+use pledger::output::{self, FIGURE_COLUMNS, FigureRow, Format, Row, RowWriter};
 use pledger::pipeline::{self, BatchLimits};
-use pledger::pledges::{self, LEDGER_COLUMNS, LedgerRow};
+use pledger::pledges::{self, LEDGER_COLUMNS, LedgerRow, Pledge};
 use pledger::report::audit::{self, AUDIT_COLUMNS, AuditOptions, Finding};
 use pledger::report::compare::{self, COMPARE_COLUMNS, CompareOptions, TOTAL_COLUMNS, TotalRow};
 use pledger::report::{self, BASE_COLUMNS, BaseColumns, Entry};
@@ -256,74 +256,105 @@ fn run_figures(c: &Common) -> io::Result<ExitCode> {
     let mut tally = Tally::new();
     let mut w = open_writer(c, c.output.as_deref())?;
     w.sheet("figures", FIGURE_COLUMNS)?;
-    // CSV and JSONL rows are formatted on the worker threads; the writer only copies them out.
     let streamed = w.streamed();
     read_documents(
         c,
         &c.inputs,
         &mut tally,
         |doc, found| {
-            streamed.map(|format| {
-                output::render(format, found.figures.iter().map(|f| FigureRow::new(&doc.id, &doc.text, f)))
-            })
+            let rows = found.figures.iter().map(|f| FigureRow::new(&doc.id, &doc.text, f)).collect();
+            Batch::new(streamed, rows)
         },
-        |doc, found, rendered| {
-            match rendered {
-                Some(rendered) => w.write_rendered(&rendered?)?,
-                None => {
-                    for f in &found.figures {
-                        w.write(FigureRow::new(&doc.id, &doc.text, f))?;
-                    }
-                }
-            }
-            Ok(found.figures.len() as u64)
-        },
+        |_, _, batch| batch.write_to(&mut w),
     )?;
     w.finish()?.commit()?;
     Ok(tally.finish(c.quiet, "figures"))
 }
 
 fn run_ledger(a: &LedgerArgs) -> io::Result<ExitCode> {
+    match a.base {
+        None => write_ledger(a, LEDGER_COLUMNS, |doc, found, pledges| {
+            pledges.iter().map(|p| LedgerRow::new(&doc.id, &doc.text, &found.figures, p)).collect()
+        }),
+        Some(base) => {
+            // Rates are read only when amounts are converted.
+            let rates = load_rates(&a.fx)?;
+            let columns: Vec<&str> = LEDGER_COLUMNS.iter().chain(BASE_COLUMNS).copied().collect();
+            write_ledger(a, &columns, |doc, found, pledges| {
+                let date = dates::document_date(doc, a.fx.date);
+                pledges
+                    .iter()
+                    .map(|p| {
+                        let e = Entry::from_pledge(&doc.id, &doc.text, &found.figures, p, date);
+                        let b = BaseColumns::new(&e, &rates, base);
+                        (e.row, b)
+                    })
+                    .collect()
+            })
+        }
+    }
+}
+
+/// Writes the ledger: `rows` turns one document's pledges into rows (on the worker threads).
+fn write_ledger<R: Row + Send>(
+    a: &LedgerArgs,
+    columns: &[&str],
+    rows: impl Fn(&Document, &Extraction, &[Pledge]) -> Vec<R> + Sync + Send,
+) -> io::Result<ExitCode> {
     let c = &a.common;
-    // Rates are read only when amounts are converted.
-    let rates = match a.base {
-        Some(_) => Some(load_rates(&a.fx)?),
-        None => None,
-    };
     let mut tally = Tally::new();
     let mut w = open_writer(c, c.output.as_deref())?;
-    let columns: Vec<&str> = match a.base {
-        Some(_) => LEDGER_COLUMNS.iter().chain(BASE_COLUMNS).copied().collect(),
-        None => LEDGER_COLUMNS.to_vec(),
-    };
-    w.sheet("ledger", &columns)?;
+    w.sheet("ledger", columns)?;
+    let streamed = w.streamed();
     read_documents(
         c,
         &c.inputs,
         &mut tally,
-        |doc, found| pledges::extract_range(&doc.text, found.range, &found.figures),
-        |doc, found, rows| {
-            match a.base {
-                None => {
-                    for p in &rows {
-                        w.write(LedgerRow::new(&doc.id, &doc.text, &found.figures, p))?;
-                    }
-                }
-                Some(base) => {
-                    let date = dates::document_date(doc, a.fx.date);
-                    let rates = rates.as_deref().unwrap_or_else(|| Rates::bundled());
-                    for p in &rows {
-                        let e = Entry::from_pledge(&doc.id, &doc.text, &found.figures, p, date);
-                        let b = BaseColumns::new(&e, rates, base);
-                        w.write((e.row, b))?;
-                    }
-                }
-            }
-            Ok(rows.len() as u64)
+        |doc, found| {
+            let pledges = pledges::extract_range(&doc.text, found.range, &found.figures);
+            Batch::new(streamed, rows(doc, found, &pledges))
         },
+        |_, _, batch| batch.write_to(&mut w),
     )?;
     w.finish()?.commit()?;
     Ok(tally.finish(c.quiet, "pledges"))
+}
+
+/// One document's rows as the writer takes them: rendered on the worker thread for CSV and
+/// JSONL (the writer only copies them out), as rows for a workbook.
+enum Batch<R> {
+    Rendered(io::Result<Vec<u8>>, u64),
+    Rows(Vec<R>),
+}
+
+impl<R: Row> Batch<R> {
+    /// `streamed`: the writer's [`RowWriter::streamed`] format.
+    fn new(streamed: Option<Format>, rows: Vec<R>) -> Batch<R> {
+        match streamed {
+            Some(format) => {
+                let n = rows.len() as u64;
+                Batch::Rendered(output::render(format, rows), n)
+            }
+            None => Batch::Rows(rows),
+        }
+    }
+
+    /// Writes the rows; returns how many.
+    fn write_to<W: Write>(self, w: &mut RowWriter<W>) -> io::Result<u64> {
+        match self {
+            Batch::Rendered(rendered, n) => {
+                w.write_rendered(&rendered?)?;
+                Ok(n)
+            }
+            Batch::Rows(rows) => {
+                let n = rows.len() as u64;
+                for row in rows {
+                    w.write(row)?;
+                }
+                Ok(n)
+            }
+        }
+    }
 }
 
 fn run_compare(a: &CompareArgs) -> io::Result<ExitCode> {
