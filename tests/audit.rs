@@ -135,3 +135,24 @@ fn a_ledger_csv_is_audited_from_its_equivalents_column() {
     assert_eq!(eq.len(), 1, "{rows:#?}");
     assert_eq!((eq[0]["implied_rate"].as_str(), eq[0]["date"].as_str()), ("1.875", "2025-03-02"));
 }
+
+#[test]
+fn amounts_near_the_largest_decimal_never_crash_audit_or_totals() {
+    // Each amount fits a decimal (under 7.9 × 10²⁸); their sums do not.
+    let big = "$70,000 trillion trillion";
+    let dir = Scratch::new("audit-huge");
+    let (a, b) = (dir.path("a.txt"), dir.path("b.txt"));
+    let text = format!(
+        "Ruritania pledged {big} to Freedonia, including {big} for schools and $60,000 trillion trillion \
+         for roads."
+    );
+    fs::write(&a, text).unwrap();
+    fs::write(&b, format!("Ruritania pledged {big} to Grand Fenwick on Monday.")).unwrap();
+    let rows = audit(&[&a, &b]);
+    assert!(of(&rows, "parts").is_empty(), "a sum past the largest decimal is not checked: {rows:#?}");
+    let totals = dir.path("totals.csv");
+    pledger(&["compare", "-q", "--base", "USD", &a, &b, "--totals", &totals]);
+    let text = fs::read_to_string(&totals).unwrap();
+    let all = text.lines().find(|l| l.starts_with("all,")).expect("an all row");
+    assert!(all.ends_with(",1,70000000000000000000000000000 USD"), "the amount left out is listed: {all}");
+}

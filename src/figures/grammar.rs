@@ -2094,7 +2094,8 @@ fn share_parts(low: &mut Amount, high: &mut Amount) {
         for exp in [3u32, 5, 6, 7, 9, 12] {
             if let Some(scaled) = number::scale(low.value, exp)
                 && scaled <= high.value
-                && scaled * Decimal::from(1000) > high.value
+                // Past the largest decimal is certainly above the high end.
+                && scaled.checked_mul(Decimal::from(1000)).is_none_or(|x| x > high.value)
             {
                 best = Some(scaled);
             }

@@ -169,8 +169,15 @@ fn fraction(x: Decimal) -> String {
 }
 
 fn percent(x: Decimal) -> String {
-    let p = (x * Decimal::ONE_HUNDRED).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    format!("{}%", plain(p))
+    match x.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(p) => format!("{}%", plain(p.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))),
+        None => format!("{} × 100%", plain(x)),
+    }
+}
+
+/// `a / b - 1`, or `None` when `b` is zero or the ratio does not fit a decimal.
+fn ratio_less_one(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_div(b)?.checked_sub(Decimal::ONE)
 }
 
 /// A restatement to check: `stated` is printed as the same amount as `original`.
@@ -203,7 +210,7 @@ fn check_equivalent(r: Restatement<'_>, rates: &Rates, opts: &AuditOptions) -> O
         }
         Ok(c) => {
             let implied = stated.value.checked_div(original.value)?;
-            let deviation = implied.checked_div(c.rate)? - Decimal::ONE;
+            let deviation = ratio_less_one(implied, c.rate)?;
             (f.expected, f.implied_rate, f.ecb_rate) =
                 (c.amount.to_string(), rate_text(implied), rate_text(c.rate));
             (f.deviation, f.rate_date, f.fx_policy) =
@@ -419,8 +426,9 @@ fn check_parts(
         {
             continue;
         }
-        let sum: Decimal = parts.iter().map(|p| p.value).sum();
-        let deviation = sum / total.value - Decimal::ONE;
+        // Sums and ratios past the largest decimal cannot be checked: the list is passed over.
+        let Some(sum) = parts.iter().try_fold(Decimal::ZERO, |s, p| s.checked_add(p.value)) else { continue };
+        let Some(deviation) = ratio_less_one(sum, total.value) else { continue };
         let code = total.unit_str();
         let listed = parts.iter().map(|p| p.text(text)).collect::<Vec<_>>().join(" + ");
         let (sev, message) = if deviation > opts.tolerance && total.qualifier != Qualifier::Over {
@@ -567,14 +575,14 @@ pub fn check_across(entries: &[Entry], comparison: &Comparison) -> Vec<Finding> 
             if mx.currency == my.currency {
                 (f.stated, f.stated_currency) = (plain(my.value), my.currency.to_string());
                 (f.expected, f.expected_currency) = (plain(mx.value), mx.currency.to_string());
-                if !mx.value.is_zero() {
-                    f.deviation = fraction(my.value / mx.value - Decimal::ONE);
+                if let Some(d) = ratio_less_one(my.value, mx.value) {
+                    f.deviation = fraction(d);
                 }
             } else if let (Some(bx), Some(by)) = (bx, by) {
                 (f.stated, f.stated_currency) = (by.amount.to_string(), base.to_string());
                 (f.expected, f.expected_currency) = (bx.amount.to_string(), base.to_string());
-                if !bx.amount.is_zero() {
-                    f.deviation = fraction(by.amount / bx.amount - Decimal::ONE);
+                if let Some(d) = ratio_less_one(by.amount, bx.amount) {
+                    f.deviation = fraction(d);
                 }
                 f.rate_date = by.rate_date.to_string();
                 f.fx_policy = by.policy.as_str();

@@ -44,7 +44,8 @@
 //! end of a range or a bounded amount ("more than $120 million") counts as its number and is
 //! counted in `inexact`. A group whose amount has no rate is never counted as zero: it is
 //! counted in `unconverted` and listed in `unconverted_amounts`, and a total with only such
-//! groups is empty.
+//! groups is empty. So is an amount that would carry a total past the largest decimal
+//! (about 7.9 × 10²⁸), listed in the base currency.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -590,9 +591,17 @@ impl Comparison {
                 if t.party.is_empty() {
                     t.party = shown;
                 }
-                match self.base_amount(g) {
-                    Some(c) => {
-                        t.total = Some(t.total.unwrap_or_default() + c.amount);
+                // A total past the largest decimal leaves the amount out, listed with the
+                // unconverted ones.
+                let added =
+                    self.base_amount(g).map(|c| (t.total.unwrap_or_default().checked_add(c.amount), c));
+                match added {
+                    Some((None, c)) => {
+                        t.unconverted += 1;
+                        t.amounts.push(format!("{} {}", crate::figure::plain(c.amount), self.options.base));
+                    }
+                    Some((Some(sum), _)) => {
+                        t.total = Some(sum);
                         t.pledges += 1;
                         t.sources += g.members.len();
                         if a.row.qualifier != "exact" {
