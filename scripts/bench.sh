@@ -11,6 +11,7 @@
 # all cores against one thread (and whether the two outputs are byte-identical), and peak
 # memory (/usr/bin/time -v). With --memory it also builds a 1 GiB JSONL file and reports the
 # peak resident size of figures and ledger runs over it, and of the ledger on one 100 MB line.
+# It also prints the start-up time of each command on a one-sentence document.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -91,6 +92,17 @@ printf '%-34s %8s %9s %8s MiB\n' "pledger ledger, 1 thread (jsonl)" "$t_l1" "$(r
 printf '%-34s %8s %9s %8s MiB\n' "pledger ledger, $(nproc) threads (jsonl)" "$t_ln" "$(rate "$size_jsonl" "$t_ln")" $((m_ln / 1024))
 echo "ratio figures / rg:        $(echo "scale=1; $t_fig / $t_rg" | bc)x"
 echo "speed-up on $(nproc) threads:     figures $(echo "scale=2; $t_j1 / $t_jn" | bc)x (output identical to 1 thread: $identical), ledger $(echo "scale=2; $t_l1 / $t_ln" | bc)x (identical: $identical_l)"
+
+# Start-up: the median of 30 runs over a one-sentence document, per command.
+one=$work/one.txt
+echo "Britain granted Ukraine £1.6 billion (\$2 billion) to buy over 5,000 missiles." > "$one"
+for cmd in figures ledger; do
+  for _ in $(seq 30); do
+    # Microseconds from bash's own clock (no process started to read it).
+    t0=${EPOCHREALTIME/./}; "$bin" "$cmd" -q "$one" -o /dev/null; t1=${EPOCHREALTIME/./}
+    echo $(( t1 - t0 ))
+  done | sort -n | sed -n 15p | awk -v c="$cmd" '{ printf "start-up, %s on one sentence: %.1f ms (median of 30)\n", c, $1 / 1000 }'
+done
 
 if [ "$memory" = 1 ]; then
   big=$work/big.jsonl
