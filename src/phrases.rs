@@ -55,11 +55,6 @@ impl PhraseTable {
         t
     }
 
-    /// The phrase with id `id`, as given.
-    pub fn phrase(&self, id: usize) -> &str {
-        &self.phrases[id]
-    }
-
     /// The longest phrase that starts at byte `s` of `text` and that `accept(s, end)` takes,
     /// as (end, id).
     pub fn longest_at(
@@ -214,7 +209,7 @@ mod tests {
             !text[..s].chars().next_back().is_some_and(char::is_alphanumeric)
                 && !text[e..].chars().next().is_some_and(char::is_alphanumeric)
         };
-        t.find_iter(text, boundary).map(|(s, e, id)| format!("{}={}", &text[s..e], t.phrase(id))).collect()
+        t.find_iter(text, boundary).map(|(s, e, id)| format!("{}={}", &text[s..e], t.phrases[id])).collect()
     }
 
     #[test]
