@@ -1144,8 +1144,15 @@ impl Doc<'_> {
                                             | "camps"
                                     )
                             });
+                    // "refugees sheltering in Bangladesh", "families hosted in Chad": a verb
+                    // form between the people and where they are.
+                    let located = !u.cap
+                        && (w.ends_with("ing") || is_participle(w))
+                        && matches!(sent.w(j + 1), "in" | "across")
+                        && sent.party(j + 2).is_some();
                     let links = head.is_some()
-                        && ((matches!(w, "in" | "at") && (next_cap || next_count || next_place))
+                        && (located
+                            || (matches!(w, "in" | "at") && (next_cap || next_count || next_place))
                             || w == "of"
                             || (w == "by" && j > 0 && is_participle(sent.w(j - 1)))
                             || (is_participle(w) && sent.w(j + 1) == "by"));
@@ -1186,7 +1193,8 @@ impl Doc<'_> {
                             && !head_done
                             && !u.cap
                             && self.t.role(w) == 0
-                            && !is_participle(w);
+                            && !is_participle(w)
+                            && sent.w(j - 1) != "and"; // "refugees and host communities"
                         if stops || purpose || after_group {
                             break;
                         }
@@ -1222,6 +1230,16 @@ impl Doc<'_> {
         // Force", "the Lake Chad Basin".
         if let Some(name) = self.proper_with_place(sent, lead, end) {
             return Np::Found(vec![name]);
+        }
+        // "Afghan refugees in Pakistan", "Syrian families hosted in Jordan": people named by
+        // where they come from get the aid where they are.
+        let is_place_at = |p: usize| self.place_who(sent, p).is_place();
+        if hr & role::BENEFICIARY != 0
+            && let Some(h) = head
+            && parties.iter().any(|&p| p < h)
+            && parties.iter().any(|&p| p > h && is_place_at(p))
+        {
+            parties.retain(|&p| p > h);
         }
         let mut places: Vec<Who> = parties
             .iter()
