@@ -1778,6 +1778,12 @@ impl Doc<'_> {
     /// know goes to that country. A government's own spending keeps the place as written.
     fn country_of_places(&self, out: &mut [Draft]) {
         let mut country: Option<Who> = None;
+        // Before a country is named as receiving, the first country that receives at all (the
+        // place the document is about, settled for an earlier row).
+        let first = out
+            .iter()
+            .filter(|d| !d.headline)
+            .find_map(|d| d.recipient.clone().filter(|r| r.kind == Kind::Country));
         for d in out.iter_mut() {
             let Some(r) = d.recipient.clone() else { continue };
             if r.kind == Kind::Country {
@@ -1823,7 +1829,7 @@ impl Doc<'_> {
             if d.direct_recipient || several || Parties::names_any(&r.name) {
                 continue;
             }
-            if let Some(c) = country.as_ref().filter(|c| c.name != giver.name) {
+            if let Some(c) = country.as_ref().or(first.as_ref()).filter(|c| c.name != giver.name) {
                 d.recipient = Some(c.clone());
             }
         }
