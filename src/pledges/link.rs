@@ -128,6 +128,31 @@ pub(super) struct State {
     pub(super) last_donor: Option<Who>,
     pub(super) last_recipient: Option<Who>,
     pub(super) group: usize,
+    /// The paragraph (line breaks before it) of the sentence being linked, and of the one
+    /// that set `last_recipient`.
+    para: usize,
+    recipient_para: usize,
+    /// How often each country has been named as receiving, in order of first naming.
+    received: Vec<(Who, usize)>,
+}
+
+impl State {
+    /// A new paragraph that names no recipient returns to the country the document's money
+    /// has mostly gone to, not the side recipient the last paragraph ended on ("Neighbouring
+    /// Chad will get £5m ..." then "Other donors have also stepped in ...").
+    fn new_paragraph(&mut self, para: usize) {
+        self.para = para;
+        if para == self.recipient_para {
+            return;
+        }
+        self.recipient_para = para;
+        let Some(last) = self.last_recipient.as_ref().filter(|l| l.kind == Kind::Country) else { return };
+        let count = |w: &Who| self.received.iter().find(|(r, _)| r.name == w.name).map_or(0, |x| x.1);
+        let Some((main, n)) = self.received.iter().rev().max_by_key(|(_, n)| *n) else { return };
+        if *n > count(last) {
+            self.last_recipient = Some(main.clone());
+        }
+    }
 }
 
 /// Links the figures of `text` into draft pledges, duplicates merged.
@@ -186,6 +211,7 @@ pub(crate) fn link(text: &str, figs: &[Figure]) -> Vec<Draft> {
 impl Doc<'_> {
     fn sentence(&self, si: usize, st: &mut State, out: &mut Vec<Draft>) {
         let Some(sent) = self.sents.get(si) else { return };
+        st.new_paragraph(sent.para);
         let budget_line = self.budget_line(sent);
         let intro_blocked = sent.list_item && self.intro_blocked(si);
         let headline = si == 0
@@ -1907,6 +1933,15 @@ fn push(out: &mut Vec<Draft>, mut d: Draft, headline: bool, st: &mut State) {
             || w.placeish() && st.last_recipient.as_ref().is_some_and(|l| !l.is_place() || refines(w, l)))
     {
         st.last_recipient = Some(w.clone());
+        st.recipient_para = st.para;
+    }
+    if let Some(w) =
+        d.recipient.as_ref().filter(|w| w.kind == Kind::Country && d.named_recipient && !headline)
+    {
+        match st.received.iter_mut().find(|(r, _)| r.name == w.name) {
+            Some(e) => e.1 += 1,
+            None => st.received.push((w.clone(), 1)),
+        }
     }
     out.push(d);
 }

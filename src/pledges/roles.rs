@@ -833,7 +833,14 @@ impl Doc<'_> {
         let before = (lo..i).rev().collect::<Vec<_>>();
         for k in after.iter().chain(before.iter()).copied() {
             let w = sent.w(k);
-            if !matches!(w, "to" | "for" | "toward" | "towards" | "benefiting" | "benefitting") {
+            // "signed a €150 million loan agreement with Cameroon": the other party to a deal.
+            let deal_with = w == "with"
+                && matches!(
+                    sent.w(k.wrapping_sub(1)),
+                    "agreement" | "agreements" | "deal" | "accord" | "loan" | "credit" | "grant" | "pact"
+                );
+            if !matches!(w, "to" | "for" | "toward" | "towards" | "benefiting" | "benefitting") && !deal_with
+            {
                 continue;
             }
             // Inside a name: "the Food for Progress Program".
