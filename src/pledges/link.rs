@@ -224,7 +224,7 @@ impl Doc<'_> {
                 if let U::Money(fi) = sent.units[i].k
                     && self.restates_earlier(sent, a, i)
                 {
-                    attach_equivalent(self, out, fi);
+                    attach_equivalent(self, out, fi, si);
                     continue;
                 }
                 // The value of goods: given with goods of this clause, or of a goods-only pledge
@@ -885,6 +885,31 @@ impl Doc<'_> {
             }
             if recipients.is_empty() && !pending {
                 return None;
+            }
+        }
+        // "Japan, Italy and Spain gave $5m, $3m and $2m respectively", "... to Jordan and Lebanon
+        // respectively": the n-th amount goes with the n-th giver or recipient.
+        let (mut donor, mut recipients) = (donor, recipients);
+        if let Some(v) = verb
+            && (a..b).any(|k| sent.w(k) == "respectively")
+        {
+            let amounts: Vec<usize> = (v.i..b).filter(|&k| matches!(sent.units[k].k, U::Money(_))).collect();
+            if let Some(n) = amounts.iter().position(|&k| k == i).filter(|_| amounts.len() > 1) {
+                let givers = self.subject_list(sent, a, v.i);
+                if givers.len() == amounts.len() {
+                    donor = givers.get(n).cloned();
+                }
+                // The list after the last amount: "to Jordan and Lebanon respectively".
+                let last = amounts.last().copied().unwrap_or(i);
+                let listed = (last + 1..b)
+                    .find(|&k| sent.w(k) == "to" && sent.party(k + 1).is_some())
+                    .map(|k| self.party_list_from(sent, k + 1, b).1)
+                    .filter(|l| l.len() == amounts.len());
+                if let Some(r) = listed.as_ref().and_then(|l| l.get(n)) {
+                    recipients = vec![r.clone()];
+                } else if recipients.len() == amounts.len() {
+                    recipients = recipients.get(n).cloned().into_iter().collect();
+                }
             }
         }
         let each = rec.each || self.each_near(sent, b, i, verb);
@@ -1985,9 +2010,12 @@ fn currency_home(figs: &[Figure]) -> Option<String> {
 }
 
 /// Records `fi` as a restatement of the last commitment with an amount in another currency.
-fn attach_equivalent(doc: &Doc<'_>, out: &mut [Draft], fi: usize) {
+/// Sentence `si` restates the last amount of the ledger ("..., equivalent to £4m"): only an
+/// amount of this sentence or the one before, not a pledge paragraphs back.
+fn attach_equivalent(doc: &Doc<'_>, out: &mut [Draft], fi: usize, si: usize) {
     let Some(cur) = doc.figs.get(fi).and_then(|f| f.currency()) else { return };
-    let last = out.iter_mut().rev().find(|d| d.money.is_some());
+    let from = si.checked_sub(1).and_then(|p| doc.sents.get(p)).or(doc.sents.get(si)).map_or(0, |s| s.s);
+    let last = out.iter_mut().rev().find(|d| d.money.is_some()).filter(|d| d.sentence.0 >= from);
     if let Some(d) = last
         && d.money.and_then(|m| doc.figs.get(m)).is_some_and(|f| f.currency() != Some(cur))
         && !d.equivalents.contains(&fi)

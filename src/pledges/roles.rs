@@ -1536,7 +1536,7 @@ impl Doc<'_> {
     }
 
     /// The list of parties starting at `k` ("Turkey, Morocco and Jordan").
-    fn party_list_from(&self, sent: &Sent, k: usize, b: usize) -> (usize, Vec<Who>) {
+    pub(super) fn party_list_from(&self, sent: &Sent, k: usize, b: usize) -> (usize, Vec<Who>) {
         let mut list = vec![self.place_who(sent, k)];
         let mut j = k;
         while j + 2 < b {
