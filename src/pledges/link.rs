@@ -204,6 +204,7 @@ pub(crate) fn link(text: &str, figs: &[Figure]) -> Vec<Draft> {
         doc.sentence(si, &mut st, &mut out);
     }
     doc.settle_pending(&mut out);
+    doc.channels_to_place(&mut out);
     doc.country_of_places(&mut out);
     merge_duplicates(&doc, out)
 }
@@ -1492,7 +1493,9 @@ impl Doc<'_> {
         while k < b && steps < 5 {
             if let Some(h) = hits.iter().find(|h| h.i == k && h.verb()) {
                 let participle = is_participle(&sent.units[k].low) || h.passive;
-                let subject_of = steps > 0 && !saw_to && h.cue.dir == Direction::Give;
+                // "$4 million went to WFP": the amount is the subject of "go" right after it.
+                let subject_of =
+                    (steps > 0 || h.cue.lemma == "go") && !saw_to && h.cue.dir == Direction::Give;
                 let by_means = sent.w(k.wrapping_sub(1)) == "by" && sent.units[k].low.ends_with("ing");
                 if participle || subject_of || by_means {
                     return Some(*h);
@@ -1898,6 +1901,25 @@ impl Doc<'_> {
         })
     }
 
+    /// Channels are not recipients: money left with a relief agency or charity ("$3 million
+    /// went to WFP for food assistance") goes to the place the document is about, when it names
+    /// one that gives nothing abroad itself.
+    fn channels_to_place(&self, out: &mut [Draft]) {
+        let relief = |w: &Who| w.kind == Kind::Org && self.t.role(&w.name.to_lowercase()) & role::RELIEF != 0;
+        if !out.iter().any(|d| d.recipient.as_ref().is_some_and(relief)) {
+            return;
+        }
+        let counts = self.parties.place_counts(self.text);
+        let Some(place) = main_place(self, &counts, out) else { return };
+        for d in out.iter_mut() {
+            if d.recipient.as_ref().is_some_and(relief)
+                && d.donor.as_ref().is_none_or(|g| !names_include(g, &place))
+            {
+                d.recipient = Some(place.clone());
+            }
+        }
+    }
+
     /// Rows whose recipient is still open take the place the document is about: the place named
     /// most often (recipient-like uses count double) that gives nothing itself.
     fn settle_pending(&self, out: &mut Vec<Draft>) {
@@ -1905,12 +1927,7 @@ impl Doc<'_> {
             return;
         }
         let counts = self.parties.place_counts(self.text);
-        let best = counts
-            .iter()
-            .filter(|(w, _)| !out.iter().any(|d| d.donor.as_ref().is_some_and(|x| names_include(x, w))))
-            .enumerate()
-            .max_by(|(ia, (_, ca)), (ib, (_, cb))| ca.cmp(cb).then(ib.cmp(ia)))
-            .map(|(_, (w, _))| w.clone());
+        let best = main_place(self, &counts, out);
         // Every place named also gives (a domestic relief story: the state helps its own people).
         // The document's own country receives, unless it is the giver; then its most named
         // region does ("the Centre" gives to the state). A state's own budget stays out.
@@ -1935,6 +1952,32 @@ impl Doc<'_> {
         }
         out.retain(|d| !d.pending);
     }
+}
+
+/// The place a document is about: the one named most often (recipient-like uses count
+/// double, ties to the first named) that gives nothing to another country itself. A state
+/// that only spends at home ("allocated MZN 300 million to the three affected provinces")
+/// still counts.
+fn main_place(doc: &Doc<'_>, counts: &[(Who, usize)], out: &[Draft]) -> Option<Who> {
+    // "The Government of Mozambique has allocated MZN 300 million ... to the three affected
+    // provinces": its own government, in its own currency, for places inside it.
+    let at_home = |w: &Who, d: &Draft| {
+        d.recipient.as_ref().is_some_and(|r| r.kind == Kind::Text)
+            && d.money
+                .and_then(|m| doc.figs.get(m))
+                .and_then(|f| f.currency())
+                .and_then(currency_country)
+                .is_some_and(|c| c.name == w.name)
+            && doc.state_speaks(d)
+    };
+    let gives_abroad =
+        |w: &Who| out.iter().any(|d| d.donor.as_ref().is_some_and(|x| names_include(x, w)) && !at_home(w, d));
+    counts
+        .iter()
+        .filter(|(w, _)| !gives_abroad(w))
+        .enumerate()
+        .max_by(|(ia, (_, ca)), (ib, (_, cb))| ca.cmp(cb).then(ib.cmp(ia)))
+        .map(|(_, (w, _))| w.clone())
 }
 
 struct After {
