@@ -66,6 +66,8 @@ struct Evidence {
     words: Vec<(usize, Currency)>,
     /// Mentions of each member's countries.
     countries: HashMap<Currency, usize>,
+    /// (byte offset, currency) of every mention of a member's country, in order.
+    places: Vec<(usize, Currency)>,
 }
 
 /// One pattern of the evidence automaton.
@@ -172,6 +174,7 @@ impl Evidence {
         let ac = automaton(slice.len());
         let cues = &evidence_patterns().1;
         let mut words = Vec::new();
+        let mut places = Vec::new();
         let mut countries: HashMap<Currency, usize> = HashMap::new();
         for m in ac.find_iter(slice) {
             let (s, e) = (from + m.start(), from + m.end());
@@ -187,11 +190,12 @@ impl Evidence {
                     // Countries as written: "Turkey", not "turkey".
                     if text[s..].starts_with(|ch: char| ch.is_uppercase()) {
                         *countries.entry(c).or_default() += 1;
+                        places.push((s, c));
                     }
                 }
             }
         }
-        Evidence { words, countries }
+        Evidence { words, countries, places }
     }
 }
 
@@ -455,6 +459,22 @@ impl Resolver<'_> {
         // for one huge file of many articles, the surrounding chunk.
         let chunk = here / EVIDENCE_CHUNK;
         self.index_family(f, chunk);
+        // "Sweden gave 400m kronor, Norway 350m kroner and Denmark 200m kroner": the first member
+        // country named in the amount's own clause, before it ("Britain gave Sudan 5m pounds"
+        // keeps the giver's).
+        let clause = self.text.get(ss..here).map_or(ss, |before| {
+            [", ", "; ", " and ", " while ", " whereas "]
+                .iter()
+                .filter_map(|b| before.rfind(b).map(|at| ss + at + b.len()))
+                .max()
+                .unwrap_or(ss)
+        });
+        let places = &self.evidence[&chunk].places;
+        let lo = places.partition_point(|(pos, _)| *pos < clause);
+        if let Some((_, c)) = places[lo..].iter().take_while(|(pos, _)| *pos < here).find(|(_, c)| member(*c))
+        {
+            return *c;
+        }
         let named = &self.named[&(f, chunk)];
         // A member named in the same sentence (on an amount or in words).
         let lo = named.partition_point(|(pos, _)| *pos < ss);
@@ -566,6 +586,7 @@ impl Resolver<'_> {
             for b in blocks {
                 let block = self.blocks.entry(b).or_insert_with(|| Evidence::in_block(text, b));
                 ev.words.extend(&block.words);
+                ev.places.extend(&block.places);
                 for (c, n) in &block.countries {
                     *ev.countries.entry(*c).or_default() += n;
                 }
