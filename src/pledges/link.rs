@@ -1855,10 +1855,8 @@ impl Doc<'_> {
                         .last()
                         .is_some_and(|w| self.t.role(&w.to_lowercase()) & role::COLLECTIVE != 0)
             };
-            let Some(giver) = d
-                .donor
-                .clone()
-                .filter(|g| matches!(g.kind, Kind::Country | Kind::Org | Kind::Region) || collective(g))
+            let Some(giver) =
+                d.donor.clone().filter(|g| matches!(g.kind, Kind::Country | Kind::Org) || collective(g))
             else {
                 continue;
             };

@@ -219,6 +219,18 @@ impl Parties {
             .or_else(|| self.fallback.as_deref().filter(|f| !except.contains(f)))
     }
 
+    /// The region (a state or province) the document names most often, ties to the first.
+    pub fn main_region(&self) -> Option<Who> {
+        let mut counts: Vec<(&Who, usize)> = Vec::new();
+        for m in self.mentions.iter().filter(|m| m.who.kind == Kind::Region) {
+            match counts.iter_mut().find(|(w, _)| w.name == m.who.name) {
+                Some(e) => e.1 += 1,
+                None => counts.push((&m.who, 1)),
+            }
+        }
+        counts.iter().rev().max_by_key(|(_, n)| *n).map(|(w, _)| (*w).clone())
+    }
+
     /// True when `name` mentions a party the lexicon knows ("Syrian rebels", not "Turkana").
     pub fn names_any(name: &str) -> bool {
         let idx = index();
@@ -408,9 +420,11 @@ impl Parties {
             // "Chief Minister ..." heads a state: the state or province named before.
             let office = text.get(words[wi].0..words[last].1).unwrap_or("").to_lowercase();
             let region = (office == "chief minister")
-                .then(|| self.mentions[..before].iter().rev().find(|m| m.who.kind == Kind::Region))
-                .flatten()
-                .map(|m| m.who.clone());
+                .then(|| {
+                    let named = self.mentions[..before].iter().rev().find(|m| m.who.kind == Kind::Region);
+                    named.map(|m| m.who.clone()).or_else(|| self.main_region())
+                })
+                .flatten();
             let (who, explicit) = match country.or(region) {
                 Some(c) => (c, true),
                 None => match &home {

@@ -282,13 +282,25 @@ impl Doc<'_> {
                 // "the government had ...", "the Social Services Ministry had ..."
                 return self.state_home().map(Subject::Who);
             }
-            if self.t.role(w) & role::OFFICE != 0 && !u.cap && self.finite_after(sent, k + 1) {
-                // "The prime minister also handed over ...": an office holder of the state.
+            if self.t.role(w) & role::OFFICE != 0 && self.finite_after(sent, k + 1) {
+                // "The prime minister also handed over ...", "The Chief Minister on Tuesday
+                // announced ...": an office holder of the state (a chief minister heads a state
+                // or province, the one named before or else the one the story names most).
                 let mut j = k;
-                while j > a && self.t.role(sent.w(j - 1)) & role::OFFICE != 0 && !sent.units[j - 1].cap {
+                while j > a
+                    && self.t.role(sent.w(j - 1)) & role::OFFICE != 0
+                    && sent.units[j - 1].cap == u.cap
+                {
                     j -= 1;
                 }
                 if j > a && sent.w(j - 1) == "the" {
+                    if sent.w(j) == "chief"
+                        && sent.w(j + 1) == "minister"
+                        && let Some(r) =
+                            self.region_before(sent.units[j].s).or_else(|| self.parties.main_region())
+                    {
+                        return Some(Subject::Who(r));
+                    }
                     return self.state_home().map(Subject::Who);
                 }
             }
@@ -399,7 +411,7 @@ impl Doc<'_> {
         // "Chief Minister Hemanta Bora announced": a state's head of government acts for the
         // state the story names.
         if lows.windows(2).any(|w| w == ["chief", "minister"])
-            && let Some(r) = self.region_before(words[0].s)
+            && let Some(r) = self.region_before(words[0].s).or_else(|| self.parties.main_region())
         {
             return Some(Subject::Who(r));
         }
@@ -1159,7 +1171,8 @@ impl Doc<'_> {
                         && sent.party(j + 2).is_some();
                     let links = head.is_some()
                         && (located
-                            || (matches!(w, "in" | "at") && (next_cap || next_count || next_place))
+                            || (matches!(w, "in" | "at")
+                                && (next_cap || next_count || next_place || is_participle(sent.w(j - 1))))
                             || w == "of"
                             || (w == "by" && j > 0 && is_participle(sent.w(j - 1)))
                             || (is_participle(w) && sent.w(j + 1) == "by"));
