@@ -70,7 +70,24 @@ impl Doc<'_> {
         // "given by the government", "promised by Britain".
         for k in i + 1..b.min(i + 8) {
             let passive_before = verb.is_some_and(|v| v.passive && v.i < i);
-            if sent.w(k) == "by" && k > 0 && (is_participle(sent.w(k - 1)) || passive_before) {
+            // "implemented by the Norwegian Refugee Council": who carries the money out, not who
+            // gives it.
+            let carried = matches!(
+                sent.w(k.wrapping_sub(1)),
+                "implemented"
+                    | "managed"
+                    | "administered"
+                    | "channelled"
+                    | "channeled"
+                    | "run"
+                    | "operated"
+                    | "distributed"
+                    | "coordinated"
+                    | "handled"
+                    | "overseen"
+                    | "executed"
+            );
+            if sent.w(k) == "by" && k > 0 && !carried && (is_participle(sent.w(k - 1)) || passive_before) {
                 if let Some(m) = sent.party(k + 1).or_else(|| sent.party(k + 2)) {
                     return (Some(Subject::Who(self.mention_who(m))), true);
                 }
@@ -168,7 +185,15 @@ impl Doc<'_> {
             if let U::Party(_) = u.k {
                 let (first, list) = self.party_list_ending(sent, a, k);
                 let before = self.word_before(sent, a, first);
-                let next_is_verb = self.next_is_verb(sent, k + 1, pos);
+                // "Japan, restricted by its constitution, limited ...": past an aside.
+                let mut after = k + 1;
+                while after < pos && (sent.aside.get(after).copied().unwrap_or(false) || sent.w(after) == ",")
+                {
+                    after += 1;
+                }
+                let after =
+                    if after > k + 1 && after < pos && sent.w(after - 1) == "," { after } else { k + 1 };
+                let next_is_verb = self.next_is_verb(sent, after, pos);
                 // "Venezuela has offered Ecuador a credit and sent ...": the object of a verb.
                 let mut bi = first;
                 while bi > a && is_in(DETERMINERS, sent.w(bi - 1)) {
@@ -197,7 +222,7 @@ impl Doc<'_> {
                     }
                     return Some(Subject::Who(Who::new(self.phrase_text(sent, start, h + 1), Kind::Text)));
                 }
-                if (is_in(OBLIQUE, before) || object || (!verbal && !self.finite_after(sent, k + 1)))
+                if (is_in(OBLIQUE, before) || object || (!verbal && !self.finite_after(sent, after)))
                     && !next_is_verb
                 {
                     k = first;
