@@ -186,13 +186,18 @@ pub(crate) fn link(text: &str, figs: &[Figure]) -> Vec<Draft> {
 impl Doc<'_> {
     fn sentence(&self, si: usize, st: &mut State, out: &mut Vec<Draft>) {
         let Some(sent) = self.sents.get(si) else { return };
-        let budget_line = self.budget_line(sent);
+        // Only amounts read it: a sentence without one is not scanned.
+        let budget_line = sent.units.iter().any(|u| matches!(u.k, U::Money(_))) && self.budget_line(sent);
         let intro_blocked = sent.list_item && self.intro_blocked(si);
         let headline = si == 0
             && self.sents.len() > 1
             && !self.text.get(sent.s..sent.e).unwrap_or("").trim_end().ends_with(['.', '!', '?', '"', '”']);
         for &(a, b) in &sent.clauses {
-            let hits = self.cues(sent, a, b);
+            // The cues serve the clause's figures, and the recipient learnt from a clause while
+            // none is known: a clause with neither needs none.
+            let figures = sent.units[a..b].iter().any(|u| matches!(u.k, U::Money(_) | U::Qty(_)));
+            let hits =
+                if figures || st.last_recipient.is_none() { self.cues(sent, a, b) } else { Vec::new() };
             let before = out.len();
             for i in a..b {
                 if let U::Money(fi) = sent.units[i].k

@@ -139,8 +139,11 @@ impl Sent {
         let clauses = split_clauses(&units);
         let aside = asides(&units);
         let body = text.get(s..e).unwrap_or("");
-        let upper = body.chars().filter(|c| c.is_uppercase()).count();
-        let lower = body.chars().filter(|c| c.is_lowercase()).count();
+        let (mut upper, mut lower) = (0usize, 0usize);
+        for c in body.chars() {
+            upper += usize::from(c.is_uppercase());
+            lower += usize::from(c.is_lowercase());
+        }
         let caps = upper > 3 * lower.max(1);
         Sent { s, e, units, clauses, aside, para, list_item, caps }
     }
