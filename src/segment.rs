@@ -127,7 +127,11 @@ impl Iterator for Sentences<'_> {
 fn find_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = start;
-    while i < bytes.len() {
+    // From one line break or terminator to the next (a tight scan: most bytes are neither).
+    while let Some(at) =
+        bytes.get(i..).and_then(|rest| rest.iter().position(|b| matches!(b, b'\n' | b'.' | b'!' | b'?')))
+    {
+        i += at;
         match bytes[i] {
             b'\n' if line_break_ends_sentence(text, i) => return i,
             b'.' | b'!' | b'?' => {

@@ -213,6 +213,9 @@ impl Tables {
     /// The role classes of a word in any case: [`Tables::role`] of its lower case, which a
     /// short ASCII word gets without an allocation (the parties scan looks up every word).
     pub fn role_of_word(&self, w: &str) -> u32 {
+        if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'\'') {
+            return self.role(w);
+        }
         let mut buf = [0u8; 32];
         match buf.get_mut(..w.len()) {
             Some(low) if w.is_ascii() => {
