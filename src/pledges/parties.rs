@@ -307,7 +307,7 @@ impl Parties {
                 }
             }
             let mut extra = Vec::new();
-            for (pos, _) in text.match_indices(acr.as_str()) {
+            for pos in memchr::memmem::find_iter(text.as_bytes(), acr.as_bytes()) {
                 let end = pos + acr.len();
                 if on_boundaries(text, pos, end) && !overlaps(&self.mentions, pos, end) {
                     extra.push(Mention {
@@ -458,7 +458,7 @@ impl Parties {
         };
         let mut extra = Vec::new();
         for short in ["Commission", "Community"] {
-            for (pos, _) in text.match_indices(short) {
+            for pos in memchr::memmem::find_iter(text.as_bytes(), short.as_bytes()) {
                 let end = pos + short.len();
                 if !on_boundaries(text, pos, end) || overlaps(&self.mentions, pos, end) {
                     continue;
@@ -516,7 +516,7 @@ fn caps_runs(text: &str) -> Vec<(usize, usize)> {
             runs.push((start, end));
         }
     };
-    for (i, c) in text.char_indices() {
+    for (i, c) in chars(text) {
         if c.is_lowercase() || c == '\n' {
             close(start, i, upper);
             (start, upper) = (i + c.len_utf8(), 0);
@@ -546,7 +546,7 @@ fn in_caps_stretch(text: &str, s: usize, e: usize) -> bool {
 fn cap_words(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
+    for (i, c) in chars(text) {
         let part = c.is_alphanumeric() || ((c == '-' || c == '\'' || c == '’') && start.is_some());
         match (part, start) {
             (true, None) => start = Some(i),
@@ -561,6 +561,20 @@ fn cap_words(text: &str) -> Vec<(usize, usize)> {
         out.push((s, trim_word_end(text, s, text.len())));
     }
     out
+}
+
+/// `text.char_indices()`, stepping over ASCII bytes without decoding (the whole document is
+/// read this way, twice).
+fn chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let b = *bytes.get(i)?;
+        let c = if b.is_ascii() { char::from(b) } else { text.get(i..)?.chars().next()? };
+        let at = i;
+        i += c.len_utf8();
+        Some((at, c))
+    })
 }
 
 fn trim_word_end(text: &str, s: usize, mut e: usize) -> usize {
