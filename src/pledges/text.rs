@@ -143,8 +143,10 @@ impl Sent {
         let body = text.get(s..e).unwrap_or("");
         let (mut upper, mut lower) = (0usize, 0usize);
         if body.is_ascii() {
-            upper = body.bytes().filter(u8::is_ascii_uppercase).count();
-            lower = body.bytes().filter(u8::is_ascii_lowercase).count();
+            for b in body.bytes() {
+                upper += usize::from(b.is_ascii_uppercase());
+                lower += usize::from(b.is_ascii_lowercase());
+            }
         } else {
             for c in body.chars() {
                 upper += usize::from(c.is_uppercase());
