@@ -14,12 +14,13 @@
 pub mod cells;
 pub mod xlsx;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use crate::figure::{Figure, plain};
-use cells::cells;
+use cells::{Cell, cells};
 use xlsx::XlsxBook;
 
 /// Output formats.
@@ -114,7 +115,7 @@ impl<W: Write> RowWriter<W> {
         let cells = cells(&row).map_err(io::Error::other)?;
         match &mut self.inner {
             Inner::Csv { out, fmt, .. } => {
-                out.write_all(fmt.record(cells.iter().map(|(_, c)| c.to_string()))?)
+                out.write_all(fmt.record(cells.iter().map(|(_, c)| csv_field(c)))?)
             }
             Inner::Jsonl(w) => {
                 let mut line = String::from("{");
@@ -122,9 +123,12 @@ impl<W: Write> RowWriter<W> {
                     if i > 0 {
                         line.push(',');
                     }
-                    line.push_str(&serde_json::Value::from(*name).to_string());
+                    line.push_str(&json_string(name)?);
                     line.push(':');
-                    line.push_str(&cell.to_json().to_string());
+                    match cell {
+                        Cell::Text(text) => line.push_str(&json_string(text)?),
+                        other => line.push_str(&other.to_json().to_string()),
+                    }
                 }
                 line.push_str("}\n");
                 w.write_all(line.as_bytes())
@@ -251,6 +255,19 @@ impl CsvFormatter {
         self.taken = self.w.get_ref().len();
         Ok(&self.w.get_ref()[from..])
     }
+}
+
+/// A cell's CSV field: a text cell as it is (no copy), anything else as displayed.
+fn csv_field(cell: &Cell) -> Cow<'_, [u8]> {
+    match cell {
+        Cell::Text(text) => Cow::Borrowed(text.as_bytes()),
+        other => Cow::Owned(other.to_string().into_bytes()),
+    }
+}
+
+/// `text` as a JSON string, as `serde_json::Value::String` displays it (without the copy).
+fn json_string(text: &str) -> io::Result<String> {
+    serde_json::to_string(text).map_err(io::Error::other)
 }
 
 fn csv_to_io(e: csv::Error) -> io::Error {

@@ -23,6 +23,9 @@ pub struct PhraseTable {
     filter: Vec<u64>,
     /// ASCII signs that start a phrase (`$` of `$US`): other signs are never looked up.
     signs: [bool; 128],
+    /// The bytes phrases start with: a word starting with another byte (a lower-case word,
+    /// for the party names) is never looked up.
+    firsts: [bool; 256],
 }
 
 const FILTER_BITS: u64 = 1 << 16;
@@ -35,11 +38,11 @@ impl PhraseTable {
             by_head: FxHashMap::default(),
             filter: vec![0; (FILTER_BITS / 64) as usize],
             signs: [false; 128],
+            firsts: [false; 256],
         };
         for (id, p) in phrases.iter().enumerate() {
-            if p.is_empty() {
-                continue;
-            }
+            let Some(&first) = p.as_bytes().first() else { continue };
+            t.firsts[usize::from(first)] = true;
             let key = head(p, 0).as_bytes().to_vec();
             if let Some(&b) = key.first().filter(|b| b.is_ascii() && !b.is_ascii_alphanumeric()) {
                 t.signs[usize::from(b)] = true;
@@ -157,7 +160,10 @@ impl PhraseTable {
                         .and_then(|t| t.chars().next())
                         .map_or((1, false), |c| (c.len_utf8(), c.is_alphanumeric())),
                 };
-                if !after_word && let Some((e, id)) = self.longest_at(text, i, &accept) {
+                if !after_word
+                    && self.firsts[usize::from(b)]
+                    && let Some((e, id)) = self.longest_at(text, i, &accept)
+                {
                     at = e;
                     after = text[..e].chars().next_back().is_some_and(char::is_alphanumeric);
                     return Some((i, e, id));
@@ -231,6 +237,16 @@ mod tests {
             ]
         );
         assert!(found(&t, "chad and papua new guinea").is_empty(), "case-sensitive");
+    }
+
+    #[test]
+    fn phrases_starting_in_lower_case_or_beyond_ascii_are_found() {
+        // Words are looked up only when some phrase starts with their first byte.
+        let t = PhraseTable::new(["al-Shabaab", "Évian", "Kenya"].map(String::from).into());
+        assert_eq!(
+            found(&t, "the al-Shabaab, Évian and Kenya; not Al-Shabaab or évian"),
+            ["al-Shabaab=al-Shabaab", "Évian=Évian", "Kenya=Kenya"]
+        );
     }
 
     #[test]

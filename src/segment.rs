@@ -37,7 +37,7 @@ const SENTENCE_STARTERS: &[&str] = &[
 /// assert_eq!(s, ["Mr. Smith paid $5.", "Then he left.", "New paragraph"]);
 /// ```
 pub fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    Sentences { text, pos: 0 }
+    Sentences { text, pos: 0, newline: None }
 }
 
 /// Documents longer than this (bytes) are read in pieces of about this size: by the command
@@ -93,6 +93,9 @@ fn piece_end(text: &str, from: usize, size: usize) -> usize {
 struct Sentences<'a> {
     text: &'a str,
     pos: usize,
+    /// The first line break at or after where it was last looked for (the text's length when
+    /// there is none), kept from sentence to sentence so that a long line is searched once.
+    newline: Option<usize>,
 }
 
 impl Iterator for Sentences<'_> {
@@ -108,7 +111,7 @@ impl Iterator for Sentences<'_> {
             return None;
         }
         let start = self.pos;
-        let end = find_end(self.text, start);
+        let end = find_end(self.text, start, &mut self.newline);
         self.pos = end.max(start + 1);
         // Trim trailing whitespace.
         let mut e = end;
@@ -123,23 +126,35 @@ impl Iterator for Sentences<'_> {
     }
 }
 
-/// The end (exclusive) of the sentence starting at `start`.
-fn find_end(text: &str, start: usize) -> usize {
+/// The end (exclusive) of the sentence starting at `start`. `newline` caches the next line
+/// break (see [`Sentences`]).
+fn find_end(text: &str, start: usize, newline: &mut Option<usize>) -> usize {
     let bytes = text.as_bytes();
     let mut i = start;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' if line_break_ends_sentence(text, i) => return i,
-            b'.' | b'!' | b'?' => {
-                if let Some(end) = terminator_end(text, start, i) {
-                    return end;
-                }
+    loop {
+        let line_end = match *newline {
+            Some(n) if n >= i => n,
+            _ => {
+                let n = memchr::memchr(b'\n', bytes.get(i..).unwrap_or(&[])).map_or(bytes.len(), |p| i + p);
+                *newline = Some(n);
+                n
             }
-            _ => {}
+        };
+        // The first terminator on this line, else its line break.
+        let stop = memchr::memchr3(b'.', b'!', b'?', bytes.get(i..line_end).unwrap_or(&[]))
+            .map_or(line_end, |p| i + p);
+        if stop >= bytes.len() {
+            return bytes.len();
         }
-        i += 1;
+        if stop == line_end {
+            if line_break_ends_sentence(text, stop) {
+                return stop;
+            }
+        } else if let Some(end) = terminator_end(text, start, stop) {
+            return end;
+        }
+        i = stop + 1;
     }
-    bytes.len()
 }
 
 /// Whether the line break at `i` ends the sentence.

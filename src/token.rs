@@ -100,7 +100,9 @@ fn is_group_space(ch: char) -> bool {
 
 /// Splits `text[from..to]` into tokens. Offsets are absolute (into `text`).
 pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Tok> {
-    let mut out = Vec::new();
+    // Room for a token every five bytes, about what English prose holds, so that the vector
+    // rarely grows.
+    let mut out = Vec::with_capacity(to.saturating_sub(from) / 5 + 1);
     tokenize_into(text, from, to, &mut out);
     out
 }
@@ -134,7 +136,10 @@ pub fn tokenize_into(text: &str, from: usize, to: usize, out: &mut Vec<Tok>) {
         if b.is_ascii_digit() {
             i = scan_number(slice, i);
             kind = TokKind::Num;
-        } else if b.is_ascii_alphabetic() || b >= 0x80 {
+        } else if b.is_ascii_alphabetic() {
+            i = scan_word(slice, i);
+            kind = TokKind::Word;
+        } else if b >= 0x80 {
             let ch = slice[i..].chars().next().unwrap_or(' ');
             if ch.is_whitespace() {
                 i += ch.len_utf8();

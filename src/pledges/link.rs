@@ -121,6 +121,9 @@ pub(super) struct Doc<'a> {
     pub(super) amount: std::cell::Cell<Option<usize>>,
     /// The recipient the document's commitments last went to, while one is being linked.
     pub(super) last_recipient: std::cell::RefCell<Option<Who>>,
+    /// The place each list line's own commitment names as receiving, by sentence index, for the
+    /// items nested under it.
+    line_recipients: std::cell::RefCell<std::collections::HashMap<usize, Who>>,
 }
 
 #[derive(Default)]
@@ -140,9 +143,10 @@ impl State {
     /// A new paragraph that names no recipient returns to the country the document's money
     /// has mostly gone to, not the side recipient the last paragraph ended on ("Neighbouring
     /// Chad will get £5m ..." then "Other donors have also stepped in ...").
-    fn new_paragraph(&mut self, para: usize) {
+    fn new_paragraph(&mut self, para: usize, list_item: bool) {
         self.para = para;
-        if para == self.recipient_para {
+        // The items of a list each stand on a line of their own, under the line they belong to.
+        if para == self.recipient_para || list_item {
             return;
         }
         self.recipient_para = para;
@@ -197,6 +201,7 @@ pub(crate) fn link(text: &str, figs: &[Figure]) -> Vec<Draft> {
         t: Tables::get(),
         amount: Default::default(),
         last_recipient: Default::default(),
+        line_recipients: Default::default(),
     };
     let mut st = State::default();
     let mut out: Vec<Draft> = Vec::new();
@@ -212,14 +217,19 @@ pub(crate) fn link(text: &str, figs: &[Figure]) -> Vec<Draft> {
 impl Doc<'_> {
     fn sentence(&self, si: usize, st: &mut State, out: &mut Vec<Draft>) {
         let Some(sent) = self.sents.get(si) else { return };
-        st.new_paragraph(sent.para);
-        let budget_line = self.budget_line(sent);
+        st.new_paragraph(sent.para, sent.list_item);
+        // Only amounts read it: a sentence without one is not scanned.
+        let budget_line = sent.units.iter().any(|u| matches!(u.k, U::Money(_))) && self.budget_line(sent);
         let intro_blocked = sent.list_item && self.intro_blocked(si);
         let headline = si == 0
             && self.sents.len() > 1
             && !self.text.get(sent.s..sent.e).unwrap_or("").trim_end().ends_with(['.', '!', '?', '"', '”']);
         for &(a, b) in &sent.clauses {
-            let hits = self.cues(sent, a, b);
+            // The cues serve the clause's figures, and the recipient learnt from a clause while
+            // none is known: a clause with neither needs none.
+            let figures = sent.units[a..b].iter().any(|u| matches!(u.k, U::Money(_) | U::Qty(_)));
+            let hits =
+                if figures || st.last_recipient.is_none() { self.cues(sent, a, b) } else { Vec::new() };
             let before = out.len();
             for i in a..b {
                 if let U::Money(fi) = sent.units[i].k
@@ -254,6 +264,12 @@ impl Doc<'_> {
                         self.money(si, sent, (a, b), i, fi, &hits, budget_line, intro_blocked, st)
                 {
                     for d in rows {
+                        if sent.list_item
+                            && d.named_recipient
+                            && let Some(r) = d.recipient.as_ref().filter(|r| r.is_place())
+                        {
+                            self.line_recipients.borrow_mut().entry(si).or_insert_with(|| r.clone());
+                        }
                         push(out, d, headline, st);
                     }
                 }
@@ -626,13 +642,17 @@ impl Doc<'_> {
         if sent.w(k) == ":" { list } else { Vec::new() }
     }
 
-    /// The recipients a list item takes from the item it is nested in.
+    /// The recipients a list item takes from the item it is nested in: its label ("-   Chad:"),
+    /// else the place its own commitment goes to ("-   $40 million for Niger:").
     fn parent_prefix(&self, si: usize) -> Vec<Who> {
         let mut cur = si;
         while let Some(p) = self.list_parent(cur) {
             let prefix = self.sents.get(p).map(|s| self.item_prefix(s)).unwrap_or_default();
             if !prefix.is_empty() {
                 return prefix;
+            }
+            if let Some(r) = self.line_recipients.borrow().get(&p) {
+                return vec![r.clone()];
             }
             cur = p;
         }

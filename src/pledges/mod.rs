@@ -167,6 +167,11 @@ pub fn extract_range(text: &str, (from, to): (usize, usize), figures: &[Figure])
 }
 
 fn extract_one(text: &str, figures: &[Figure]) -> Vec<Pledge> {
+    // Every commitment is an amount or goods counted: a text with no figure has none, and its
+    // parties and sentences are not read.
+    if figures.is_empty() {
+        return Vec::new();
+    }
     link::link(text, figures)
         .into_iter()
         .filter_map(|d| {

@@ -8,7 +8,7 @@
 //! counts as part of the word: "Soviet-pattern" names no party). Upper-case variants match in
 //! all-capital stretches only ("JAPANESE 150 BILLION YEN LOAN").
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use super::words::{NOT_NAMES, Tables, role};
@@ -319,7 +319,7 @@ impl Parties {
                 }
             }
             let mut extra = Vec::new();
-            for (pos, _) in text.match_indices(acr.as_str()) {
+            for pos in memchr::memmem::find_iter(text.as_bytes(), acr.as_bytes()) {
                 let end = pos + acr.len();
                 if on_boundaries(text, pos, end) && !overlaps(&self.mentions, pos, end) {
                     extra.push(Mention {
@@ -341,19 +341,19 @@ impl Parties {
     fn learn_people(&mut self, text: &str) {
         let t = Tables::get();
         let home = self.home(&[]).map(str::to_string);
-        let mut people: HashMap<String, (Who, bool)> = HashMap::new();
+        let mut people: HashMap<String, (Who, bool)> = HashMap::default();
         let words = cap_words(text);
         for (wi, &(ws, we)) in words.iter().enumerate() {
             let w = text.get(ws..we).unwrap_or("");
-            if t.role(&w.to_lowercase()) & role::OFFICE == 0 {
+            if t.role_of_word(w) & role::OFFICE == 0 {
                 continue;
             }
             // The country before the office words, if any.
             let mut first = wi;
             while first > 0 {
                 let (ps, pe) = words[first - 1];
-                let pw = text.get(ps..pe).unwrap_or("").to_lowercase();
-                if t.role(&pw) & role::OFFICE != 0 && gap_is_space(text, pe, words[first].0) {
+                let pw = text.get(ps..pe).unwrap_or("");
+                if t.role_of_word(pw) & role::OFFICE != 0 && gap_is_space(text, pe, words[first].0) {
                     first -= 1;
                 } else {
                     break;
@@ -368,8 +368,8 @@ impl Parties {
             // Office words from here.
             let mut last = wi;
             while let Some(&(ns, ne)) = words.get(last + 1) {
-                let nw = text.get(ns..ne).unwrap_or("").to_lowercase();
-                if t.role(&nw) & role::OFFICE != 0 && gap_is_space(text, words[last].1, ns) {
+                let nw = text.get(ns..ne).unwrap_or("");
+                if t.role_of_word(nw) & role::OFFICE != 0 && gap_is_space(text, words[last].1, ns) {
                     last += 1;
                 } else {
                     break;
@@ -472,7 +472,7 @@ impl Parties {
         };
         let mut extra = Vec::new();
         for short in ["Commission", "Community"] {
-            for (pos, _) in text.match_indices(short) {
+            for pos in memchr::memmem::find_iter(text.as_bytes(), short.as_bytes()) {
                 let end = pos + short.len();
                 if !on_boundaries(text, pos, end) || overlaps(&self.mentions, pos, end) {
                     continue;
@@ -530,7 +530,7 @@ fn caps_runs(text: &str) -> Vec<(usize, usize)> {
             runs.push((start, end));
         }
     };
-    for (i, c) in text.char_indices() {
+    for (i, c) in chars(text) {
         if c.is_lowercase() || c == '\n' {
             close(start, i, upper);
             (start, upper) = (i + c.len_utf8(), 0);
@@ -560,7 +560,7 @@ fn in_caps_stretch(text: &str, s: usize, e: usize) -> bool {
 fn cap_words(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
+    for (i, c) in chars(text) {
         let part = c.is_alphanumeric() || ((c == '-' || c == '\'' || c == '’') && start.is_some());
         match (part, start) {
             (true, None) => start = Some(i),
@@ -577,8 +577,30 @@ fn cap_words(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// `text.char_indices()`, stepping over ASCII bytes without decoding (the whole document is
+/// read this way, twice).
+fn chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let b = *bytes.get(i)?;
+        let c = if b.is_ascii() { char::from(b) } else { text.get(i..)?.chars().next()? };
+        let at = i;
+        i += c.len_utf8();
+        Some((at, c))
+    })
+}
+
 fn trim_word_end(text: &str, s: usize, mut e: usize) -> usize {
-    // Drop a possessive or trailing hyphen: "Starmer's" → "Starmer".
+    // Drop a possessive or trailing hyphen: "Starmer's" → "Starmer". Each ends in one of
+    // these bytes ('’' in 0x99), so most words are passed over at once.
+    if !e
+        .checked_sub(1)
+        .and_then(|last| text.as_bytes().get(last))
+        .is_some_and(|b| matches!(b, b's' | b'\'' | b'-' | 0x99))
+    {
+        return e;
+    }
     let w = text.get(s..e).unwrap_or("");
     for suf in ["'s", "’s", "'", "’", "-"] {
         if let Some(stem) = w.strip_suffix(suf)

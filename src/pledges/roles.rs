@@ -457,8 +457,9 @@ impl Doc<'_> {
         let k =
             (a..b).find(|&k| sent.units[k].k == U::Word && self.t.role(sent.w(k)) & role::COLLECTIVE != 0)?;
         let mut j = k;
+        // "for Caribbean countries": past names too.
         while j > a
-            && sent.units[j - 1].k == U::Word
+            && matches!(sent.units[j - 1].k, U::Word | U::Party(_))
             && !is_in(OBLIQUE, sent.w(j - 1))
             && !is_in(AUX, sent.w(j - 1))
         {

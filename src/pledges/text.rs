@@ -38,7 +38,9 @@ pub(crate) struct Unit {
 
 /// `s` in lower case, kept inline (no allocation) when short, as most words are.
 fn lower(s: &str) -> CompactString {
-    if s.is_ascii() {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        CompactString::from(s)
+    } else if s.is_ascii() {
         let mut low = CompactString::from(s);
         low.make_ascii_lowercase();
         low
@@ -139,8 +141,18 @@ impl Sent {
         let clauses = split_clauses(&units);
         let aside = asides(&units);
         let body = text.get(s..e).unwrap_or("");
-        let upper = body.chars().filter(|c| c.is_uppercase()).count();
-        let lower = body.chars().filter(|c| c.is_lowercase()).count();
+        let (mut upper, mut lower) = (0usize, 0usize);
+        if body.is_ascii() {
+            for b in body.bytes() {
+                upper += usize::from(b.is_ascii_uppercase());
+                lower += usize::from(b.is_ascii_lowercase());
+            }
+        } else {
+            for c in body.chars() {
+                upper += usize::from(c.is_uppercase());
+                lower += usize::from(c.is_lowercase());
+            }
+        }
         let caps = upper > 3 * lower.max(1);
         Sent { s, e, units, clauses, aside, para, list_item, caps }
     }

@@ -209,6 +209,23 @@ impl Tables {
     pub fn role(&self, w: &str) -> u32 {
         self.roles.get(w).copied().unwrap_or(0)
     }
+
+    /// The role classes of a word in any case: [`Tables::role`] of its lower case, which a
+    /// short ASCII word gets without an allocation (the parties scan looks up every word).
+    pub fn role_of_word(&self, w: &str) -> u32 {
+        if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'\'') {
+            return self.role(w);
+        }
+        let mut buf = [0u8; 32];
+        match buf.get_mut(..w.len()) {
+            Some(low) if w.is_ascii() => {
+                low.copy_from_slice(w.as_bytes());
+                low.make_ascii_lowercase();
+                std::str::from_utf8(low).map_or(0, |l| self.role(l))
+            }
+            _ => self.role(&w.to_lowercase()),
+        }
+    }
 }
 
 fn rows(tsv: &'static str, fields: usize) -> impl Iterator<Item = Vec<&'static str>> {
