@@ -940,6 +940,27 @@ impl Doc<'_> {
                     }
                 }
                 Np::Channel(proper) => {
+                    // "C$450 million to the same fund": the fund last named as receiving.
+                    // "C$450 million to the same fund": the fund last named before.
+                    let head = if sent.w(n + 1) == "same" { n + 2 } else { n + 1 };
+                    let named = |w: &Who| {
+                        w.kind != Kind::Country
+                            && w.name.rsplit(' ').next().is_some_and(|h| h.eq_ignore_ascii_case(sent.w(head)))
+                    };
+                    if nw == "the"
+                        && let Some(l) = last.filter(|l| named(l)).cloned().or_else(|| {
+                            let before = self.parties.mentions.partition_point(|m| m.end <= sent.s);
+                            self.parties.mentions[..before]
+                                .iter()
+                                .rev()
+                                .map(|m| &m.who)
+                                .find(|w| named(w))
+                                .cloned()
+                        })
+                        && not_donor(&l)
+                    {
+                        return found(vec![l]);
+                    }
                     if let Some(w) = self.channel_place(si, sent, i, donor) {
                         return found(vec![w]);
                     }
@@ -1195,7 +1216,13 @@ impl Doc<'_> {
                         && (w.ends_with("ing") || is_participle(w))
                         && matches!(sent.w(j + 1), "in" | "across")
                         && sent.party(j + 2).is_some();
+                    // "countries at Belém summit": where the givers meet, not who receives.
+                    let venue = w == "at"
+                        && (j + 1..(j + 4).min(b)).any(|x| {
+                            matches!(sent.w(x), "summit" | "conference" | "talks" | "meeting" | "forum")
+                        });
                     let links = head.is_some()
+                        && !venue
                         && (located
                             || (matches!(w, "in" | "at")
                                 && (next_cap || next_count || next_place || is_participle(sent.w(j - 1))))
@@ -1224,8 +1251,10 @@ impl Doc<'_> {
                     } else if !inside {
                         // A purpose verb ends the phrase ("to help Selvana province recover"),
                         // unless a noun follows it ("a water supply scheme").
+                        // Not after a determiner: "the same fund" names a fund.
                         let purpose = head.is_some()
                             && !u.cap
+                            && start == k
                             && self.t.role(w) & role::PURPOSE != 0
                             && !sent.units.get(j + 1).is_some_and(|n| {
                                 n.k == U::Word
