@@ -1242,6 +1242,9 @@ impl Doc<'_> {
                         anaphoric.push(place);
                         break;
                     } else if links {
+                        // "people facing hunger in Ethiopia, Somalia and Kenya": a list of places
+                        // may follow the link.
+                        only_parties = true;
                         // "the reconstruction of Mosul": the place a work is done in.
                         let work_of = w == "of" && next_cap && head_role & role::WORK != 0;
                         if !head_done && (matches!(w, "in" | "across") || work_of) && sub.is_none() {
