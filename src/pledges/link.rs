@@ -405,7 +405,11 @@ impl Doc<'_> {
                 && (i.saturating_sub(3)..i).any(|k| k >= a && is_in(FUTURE, sent.w(k)))
                 && !u.low.ends_with("ed");
             let mut k = i;
-            while k > a && (is_adverb(sent.w(k - 1)) || matches!(sent.w(k - 1), "also" | "now" | "then")) {
+            // "were each promised": a floating quantifier inside the passive.
+            while k > a
+                && (is_adverb(sent.w(k - 1))
+                    || matches!(sent.w(k - 1), "also" | "now" | "then" | "each" | "both" | "all"))
+            {
                 k -= 1;
             }
             let passive = pos == Pos::Verb
@@ -586,7 +590,20 @@ impl Doc<'_> {
         if !self.text.get(intro.s..intro.e).is_some_and(|x| x.trim_end().ends_with(':')) {
             return None;
         }
-        (0..intro.units.len()).rev().find_map(|k| intro.party(k)).map(|m| self.mention_who(m))
+        // "The funding will be delivered through trusted UN partners:" names a channel.
+        let channel = |k: usize| {
+            (k.saturating_sub(3)..k)
+                .any(|j| matches!(intro.w(j), "through" | "via" | "by" | "with" | "to" | "for"))
+        };
+        (0..intro.units.len())
+            .rev()
+            .find_map(|k| {
+                // A state's own agency ("provided through USAID") still names the giver.
+                intro
+                    .party(k)
+                    .filter(|&m| !channel(k) || self.parties.mentions.get(m).is_some_and(|x| x.agent))
+            })
+            .map(|m| self.mention_who(m))
     }
 
     /// How far the line of sentence `sent` is indented (nested list items are indented more).
@@ -893,7 +910,12 @@ impl Doc<'_> {
             None => self.intro_party(si).or_else(|| self.collective_in(sent, a, i)).or_else(|| {
                 st.last_donor
                     .clone()
-                    .filter(|_| !self.new_subject(sent, a) && !self.unnamed_giver(sent, a, i, verb))
+                    // "A grant of 4.2 billion yen was also approved for ...": the subject of a
+                    // passive giving verb is the gift, not a new giver.
+                    .filter(|_| {
+                        (!self.new_subject(sent, a) || verb.is_some_and(|v| v.passive && v.i > i))
+                            && !self.unnamed_giver(sent, a, i, verb)
+                    })
             }),
         };
         if let Some(d) = &donor {
