@@ -122,7 +122,9 @@ impl Doc<'_> {
             // the amount of a passive giving verb is the next recipient.
             let indirect_object = verb.is_some_and(|v| v.i + v.len == q || v.passive && v.i < q);
             let oblique = q > a && is_in(OBLIQUE, self.word_before(sent, a, q)) && !bracketed;
-            if !indirect_object && !oblique {
+            // "divided between Somalia (€70 million), Ethiopia (€48 million) and ...": shares.
+            let shared = bracketed && (a..q).any(|k| matches!(sent.w(k), "between" | "among" | "amongst"));
+            if !indirect_object && !oblique && !shared {
                 return (Some(Subject::Who(self.mention_who(m))), true);
             }
         }
@@ -614,8 +616,15 @@ impl Doc<'_> {
             if !matches!(sep, "and" | "," | "&") || sep == "," && list.len() == 1 {
                 break;
             }
-            // "Kenya, Uganda, and Rwanda": a comma before the "and".
+            // "Kenya, Uganda, and Rwanda": a comma before the "and", in a list of three or more
+            // ("to the capital, Mogadishu, and Beijing pledged" joins two clauses).
             let gap = if sep == "and" && at >= a + 3 && sent.w(at - 2) == "," { 3 } else { 2 };
+            if gap == 3
+                && list.len() == 1
+                && !(at >= a + 5 && sent.w(at - 4) == "," && sent.party(at - 5).is_some())
+            {
+                break;
+            }
             if at < a + gap {
                 break;
             }
