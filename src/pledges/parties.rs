@@ -269,6 +269,22 @@ impl Parties {
             if matches!(before.as_str(), "than" | "as" | "like" | "from") {
                 continue;
             }
+            // "The UK government has promised ...", "UK appeal raises £8m": the state acting or
+            // its people giving, not where the money goes.
+            let next = rest.trim_start().split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            if matches!(
+                next.to_ascii_lowercase().as_str(),
+                "government"
+                    | "govt"
+                    | "ministry"
+                    | "minister"
+                    | "embassy"
+                    | "military"
+                    | "appeal"
+                    | "public"
+            ) {
+                continue;
+            }
             let bonus = usize::from(matches!(
                 before.as_str(),
                 "to" | "in"
