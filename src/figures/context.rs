@@ -304,10 +304,15 @@ pub fn resolve(
     let mut last_money: Option<(usize, usize)> = None; // (candidate index, output index)
     for (n, f) in figures.into_iter().enumerate() {
         let Some(mut f) = f else { continue };
-        if placed[n].cand.in_parens
-            && f.currency().is_some()
+        // "9.6 billion yen, or about 63 mln dlrs": the same amount in another currency.
+        let or_restated = |at: usize| {
+            restated_with_or(text, placed, n)
+                && out.get(at).is_some_and(|p: &Figure| p.currency() != f.currency())
+        };
+        if f.currency().is_some()
             && let Some((m, at)) = last_money
             && m + 1 == n
+            && (placed[n].cand.in_parens || or_restated(at))
         {
             // "86.7bn Swiss francs ($74.6bn; £39.1bn)": both restate the first.
             f.restates = Some(out[at].restates.unwrap_or(at));

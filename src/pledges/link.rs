@@ -135,8 +135,11 @@ pub(super) struct State {
     /// that set `last_recipient`.
     para: usize,
     recipient_para: usize,
+    donor_para: usize,
     /// How often each country has been named as receiving, in order of first naming.
     received: Vec<(Who, usize)>,
+    /// How often each giver has been named giving, in order of first naming.
+    given: Vec<(Who, usize)>,
 }
 
 impl State {
@@ -146,7 +149,23 @@ impl State {
     fn new_paragraph(&mut self, para: usize, list_item: bool) {
         self.para = para;
         // The items of a list each stand on a line of their own, under the line they belong to.
-        if para == self.recipient_para || list_item {
+        if list_item {
+            return;
+        }
+        // So does the giver: "... co-finance it with a loan of 9.6 billion yen" then, in the next
+        // paragraph, "Pakistan will receive 95 mln dlrs" from the bank the story is about.
+        if para != self.donor_para
+            && let Some(last) = self.last_donor.as_ref()
+        {
+            self.donor_para = para;
+            let count = |w: &Who| self.given.iter().find(|(r, _)| r.name == w.name).map_or(0, |x| x.1);
+            if let Some((main, n)) = self.given.iter().rev().max_by_key(|(_, n)| *n)
+                && *n > count(last)
+            {
+                self.last_donor = Some(main.clone());
+            }
+        }
+        if para == self.recipient_para {
             return;
         }
         self.recipient_para = para;
@@ -2029,6 +2048,11 @@ fn push(out: &mut Vec<Draft>, mut d: Draft, headline: bool, st: &mut State) {
     d.headline = headline;
     if let Some(w) = &d.donor {
         st.last_donor = Some(w.clone());
+        st.donor_para = st.para;
+        match st.given.iter_mut().find(|(g, _)| g.name == w.name) {
+            Some(e) => e.1 += 1,
+            None => st.given.push((w.clone(), 1)),
+        }
     }
     // A list of several places ("Nigeria, Niger, Chad and Cameroon") does not replace the one
     // name the story gives them.

@@ -435,7 +435,7 @@ impl Parties {
                 .map(|m| m.who.clone());
             // "Chief Minister ..." heads a state: the state or province named before.
             let office = text.get(words[wi].0..words[last].1).unwrap_or("").to_lowercase();
-            let region = (office == "chief minister")
+            let region = (office == "chief minister" || office == "cm")
                 .then(|| {
                     let named = self.mentions[..before].iter().rev().find(|m| m.who.kind == Kind::Region);
                     named.map(|m| m.who.clone()).or_else(|| self.main_region())

@@ -437,7 +437,7 @@ impl Doc<'_> {
         let last = lows.last().copied().unwrap_or("");
         // "Chief Minister Hemanta Bora announced": a state's head of government acts for the
         // state the story names.
-        if lows.windows(2).any(|w| w == ["chief", "minister"])
+        if (lows.windows(2).any(|w| w == ["chief", "minister"]) || lows.first() == Some(&"cm"))
             && let Some(r) = self.region_before(words[0].s).or_else(|| self.parties.main_region())
         {
             return Some(Subject::Who(r));

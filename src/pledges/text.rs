@@ -197,7 +197,9 @@ fn is_restatement(text: &str, figs: &[Figure], fi: usize) -> bool {
             return false;
         }
         let gap = text.get(pos..f.start).unwrap_or("x");
-        if gap.chars().all(|c| c.is_whitespace() || matches!(c, '(' | ';' | ',' | '[')) {
+        let word = gap.trim_matches(|c: char| c.is_whitespace() || matches!(c, '(' | ';' | ',' | '['));
+        // "9.6 billion yen, or about 63 mln dlrs" (the figures pass links only that shape).
+        if word.is_empty() || word == "or" {
             return true;
         }
         // Skip over a restatement in between ("($74.6bn; £39.1bn)").
