@@ -798,8 +798,13 @@ impl Doc<'_> {
         if self.blocked_before(sent, a, i, hits, &mut soft) {
             return None;
         }
-        if (a..b).any(|k| self.t.block(sent.w(k)) & block::MARKET != 0) {
-            return None; // a company deal: bids, stakes, dividends
+        // A company deal: bids, stakes, dividends; not what a recipient will do with the money
+        // ("..., whose forces will use it to acquire 24 radars").
+        let relative = (i + 1..b)
+            .find(|&k| sent.w(k) == "," && matches!(sent.w(k + 1), "whose" | "which" | "who"))
+            .unwrap_or(b);
+        if (a..relative).any(|k| self.t.block(sent.w(k)) & block::MARKET != 0) {
+            return None;
         }
         let verb = self.governing_verb(sent, (a, b), i, hits);
         let mut noun = own.or_else(|| nearest(hits.iter().filter(|h| !h.verb()), i));
@@ -1548,6 +1553,21 @@ impl Doc<'_> {
             && sent.units.get(k + 2).is_some_and(|u| u.k == U::Word && !u.cap)
         {
             k += 3;
+        }
+        // "A further $60 million in FMF will go to Moldova": past what the amount is in.
+        if sent.w(k) == "in" {
+            let mut j = k + 1;
+            while j < b
+                && j < k + 5
+                && matches!(sent.units[j].k, U::Word | U::Party(_))
+                && !is_in(AUX, sent.w(j))
+                && !hits.iter().any(|h| h.i == j && h.verb())
+            {
+                j += 1;
+            }
+            if j > k + 1 && j < b && is_in(AUX, sent.w(j)) {
+                k = j;
+            }
         }
         let mut steps = 0;
         let mut saw_to = false;
