@@ -801,7 +801,10 @@ impl Doc<'_> {
         // A company deal: bids, stakes, dividends; not what a recipient will do with the money
         // ("..., whose forces will use it to acquire 24 radars").
         let relative = (i + 1..b)
-            .find(|&k| sent.w(k) == "," && matches!(sent.w(k + 1), "whose" | "which" | "who"))
+            .find(|&k| {
+                sent.w(k) == ","
+                    && matches!(sent.w(k + 1), "whose" | "which" | "who" | "as" | "while" | "after" | "when")
+            })
             .unwrap_or(b);
         if (a..relative).any(|k| self.t.block(sent.w(k)) & block::MARKET != 0) {
             return None;

@@ -1035,6 +1035,25 @@ impl Doc<'_> {
                 if let Some(who) = self.anaphor(sent, k + 1, donor) {
                     return found(vec![who]);
                 }
+                // "will invest £85m in a new bakery at Wrexham": a company's investment goes to
+                // the place named, known to the lexicon or not.
+                if verb.is_some_and(|v| v.cue.lemma == "invest")
+                    && let Some(at) = (k + 2..stop.min(k + 8)).find(|&j| {
+                        matches!(sent.w(j), "at" | "in")
+                            && sent.units.get(j + 1).is_some_and(|u| u.k == U::Word && u.cap)
+                    })
+                {
+                    let mut end = at + 1;
+                    while end < stop && sent.units[end].k == U::Word && sent.units[end].cap {
+                        end += 1;
+                    }
+                    if !(at + 1..end).any(|x| is_in(TIME_WORDS, sent.w(x))) {
+                        return direct(found(vec![Who::new(
+                            self.phrase_text(sent, at + 1, end),
+                            Kind::Text,
+                        )]));
+                    }
+                }
             }
             if w.ends_with("ing")
                 && sent.units[k].k == U::Word
