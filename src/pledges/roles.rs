@@ -1038,6 +1038,7 @@ impl Doc<'_> {
                 // "will invest £85m in a new bakery at Wrexham": a company's investment goes to
                 // the place named, known to the lexicon or not.
                 if verb.is_some_and(|v| v.cue.lemma == "invest")
+                    && donor.is_some_and(|d| d.kind == Kind::Text || d.kind == Kind::Org)
                     && let Some(at) = (k + 2..stop.min(k + 8)).find(|&j| {
                         matches!(sent.w(j), "at" | "in")
                             && sent.units.get(j + 1).is_some_and(|u| u.k == U::Word && u.cap)
