@@ -282,7 +282,27 @@ impl Doc<'_> {
                     && let Some(rows) =
                         self.money(si, sent, (a, b), i, fi, &hits, budget_line, intro_blocked, st)
                 {
-                    for d in rows {
+                    // "Sweden gave 400m kronor, Norway 350m kroner and Denmark 200m kroner, about
+                    // $100m between them": a sum over the givers this sentence named.
+                    let between =
+                        matches!(sent.w(i + 1), "between" | "among" | "amongst") && sent.w(i + 2) == "them";
+                    let givers: Vec<Who> = if between {
+                        let mut g: Vec<Who> = Vec::new();
+                        for d in out.iter().filter(|d| d.sentence == (sent.s, sent.e)) {
+                            if let Some(w) = &d.donor
+                                && !g.iter().any(|x| x.name == w.name)
+                            {
+                                g.push(w.clone());
+                            }
+                        }
+                        g
+                    } else {
+                        Vec::new()
+                    };
+                    for mut d in rows {
+                        if givers.len() > 1 {
+                            d.donor = Some(join(&givers));
+                        }
                         if sent.list_item
                             && d.named_recipient
                             && let Some(r) = d.recipient.as_ref().filter(|r| r.is_place())

@@ -209,7 +209,7 @@ impl Doc<'_> {
                 if is_in(OBLIQUE, before)
                     && next_is_verb
                     && bi > a
-                    && let Some(h) = (a.max((bi - 1).saturating_sub(3))..bi - 1).rev().find(|&j| {
+                    && let Some(h) = (a.max((bi - 1).saturating_sub(6))..bi - 1).rev().find(|&j| {
                         sent.units[j].k == U::Word && self.t.role(sent.w(j)) & role::COLLECTIVE != 0
                     })
                     && (a..h).all(|j| sent.party(j).is_none())
@@ -222,7 +222,22 @@ impl Doc<'_> {
                     {
                         start -= 1;
                     }
-                    return Some(Subject::Who(Who::new(self.phrase_text(sent, start, h + 1), Kind::Text)));
+                    // "Governments and aid organisations meeting in Geneva": the whole group,
+                    // up to the participle that says where they meet.
+                    let end = if bi >= h + 3
+                        && sent.w(bi - 2).ends_with("ing")
+                        && (h + 1..bi - 2).all(|j| sent.units[j].k == U::Word && !is_in(AUX, sent.w(j)))
+                    {
+                        bi - 2
+                    } else {
+                        h + 1
+                    };
+                    if end == bi - 2
+                        && let Some(s) = self.collective_subject(sent, a, end)
+                    {
+                        return Some(s);
+                    }
+                    return Some(Subject::Who(Who::new(self.phrase_text(sent, start, end), Kind::Text)));
                 }
                 if (is_in(OBLIQUE, before) || object || (!verbal && !self.finite_after(sent, after)))
                     && !next_is_verb
@@ -432,6 +447,14 @@ impl Doc<'_> {
         if k == end {
             return self.collective_subject(sent, a, end);
         }
+        // "Donors meeting in Geneva pledged": the name says where the givers met.
+        if k >= a + 2
+            && matches!(sent.w(k - 1), "in" | "at")
+            && sent.w(k - 2).ends_with("ing")
+            && let Some(s) = self.collective_subject(sent, a, k - 2)
+        {
+            return Some(s);
+        }
         let words: Vec<&Unit> = sent.units[k..end].iter().collect();
         let lows: Vec<&str> = words.iter().map(|u| u.low.as_str()).collect();
         let last = lows.last().copied().unwrap_or("");
@@ -522,8 +545,11 @@ impl Doc<'_> {
         while start > a {
             let u = &sent.units[start - 1];
             let w = u.low.as_str();
+            // "Governments and relief agencies": two groups of givers.
+            let joined =
+                w == "and" && start >= a + 2 && self.t.role(sent.w(start - 2)) & role::COLLECTIVE != 0;
             let ok = u.k == U::Word
-                && !is_in(OBLIQUE, w)
+                && (joined || !is_in(OBLIQUE, w))
                 && !is_in(AUX, w)
                 && !is_in(DETERMINERS, w)
                 && !matches!(
