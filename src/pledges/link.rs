@@ -136,10 +136,30 @@ pub(super) struct State {
     para: usize,
     recipient_para: usize,
     donor_para: usize,
-    /// How often each country has been named as receiving, in order of first naming.
-    received: Vec<(Who, usize)>,
-    /// How often each giver has been named giving, in order of first naming.
-    given: Vec<(Who, usize)>,
+    /// How often each country has been named as receiving.
+    received: Tally,
+    /// How often each giver has been named giving.
+    given: Tally,
+}
+
+/// How often each party has been named in one role, in order of first naming.
+#[derive(Default)]
+struct Tally(Vec<(Who, usize)>);
+
+impl Tally {
+    fn add(&mut self, w: &Who) {
+        match self.0.iter_mut().find(|(x, _)| x.name == w.name) {
+            Some(e) => e.1 += 1,
+            None => self.0.push((w.clone(), 1)),
+        }
+    }
+
+    /// The party named most often (ties to the first named), when it is named more often
+    /// than `last`.
+    fn above(&self, last: &Who) -> Option<&Who> {
+        let count = self.0.iter().find(|(x, _)| x.name == last.name).map_or(0, |x| x.1);
+        self.0.iter().rev().max_by_key(|(_, n)| *n).filter(|(_, n)| *n > count).map(|(w, _)| w)
+    }
 }
 
 impl State {
@@ -158,22 +178,17 @@ impl State {
             && let Some(last) = self.last_donor.as_ref()
         {
             self.donor_para = para;
-            let count = |w: &Who| self.given.iter().find(|(r, _)| r.name == w.name).map_or(0, |x| x.1);
-            if let Some((main, n)) = self.given.iter().rev().max_by_key(|(_, n)| *n)
-                && *n > count(last)
-            {
+            if let Some(main) = self.given.above(last) {
                 self.last_donor = Some(main.clone());
             }
         }
-        if para == self.recipient_para {
-            return;
-        }
-        self.recipient_para = para;
-        let Some(last) = self.last_recipient.as_ref().filter(|l| l.kind == Kind::Country) else { return };
-        let count = |w: &Who| self.received.iter().find(|(r, _)| r.name == w.name).map_or(0, |x| x.1);
-        let Some((main, n)) = self.received.iter().rev().max_by_key(|(_, n)| *n) else { return };
-        if *n > count(last) {
-            self.last_recipient = Some(main.clone());
+        if para != self.recipient_para
+            && let Some(last) = self.last_recipient.as_ref().filter(|l| l.kind == Kind::Country)
+        {
+            self.recipient_para = para;
+            if let Some(main) = self.received.above(last) {
+                self.last_recipient = Some(main.clone());
+            }
         }
     }
 }
@@ -2092,10 +2107,7 @@ fn push(out: &mut Vec<Draft>, mut d: Draft, headline: bool, st: &mut State) {
     if let Some(w) = &d.donor {
         st.last_donor = Some(w.clone());
         st.donor_para = st.para;
-        match st.given.iter_mut().find(|(g, _)| g.name == w.name) {
-            Some(e) => e.1 += 1,
-            None => st.given.push((w.clone(), 1)),
-        }
+        st.given.add(w);
     }
     // A list of several places ("Nigeria, Niger, Chad and Cameroon") does not replace the one
     // name the story gives them.
@@ -2113,10 +2125,7 @@ fn push(out: &mut Vec<Draft>, mut d: Draft, headline: bool, st: &mut State) {
     if let Some(w) =
         d.recipient.as_ref().filter(|w| w.kind == Kind::Country && d.named_recipient && !headline)
     {
-        match st.received.iter_mut().find(|(r, _)| r.name == w.name) {
-            Some(e) => e.1 += 1,
-            None => st.received.push((w.clone(), 1)),
-        }
+        st.received.add(w);
     }
     out.push(d);
 }
