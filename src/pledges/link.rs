@@ -19,7 +19,7 @@ use crate::figure::{CurrencySource, Figure};
 use crate::segment;
 
 use super::Stage;
-use super::parties::{Kind, Parties, Who};
+use super::parties::{Kind, Parties, Tally, Who};
 use super::roles::names_include;
 use super::text::{Sent, U};
 use super::words::{
@@ -140,26 +140,6 @@ pub(super) struct State {
     received: Tally,
     /// How often each giver has been named giving.
     given: Tally,
-}
-
-/// How often each party has been named in one role, in order of first naming.
-#[derive(Default)]
-struct Tally(Vec<(Who, usize)>);
-
-impl Tally {
-    fn add(&mut self, w: &Who) {
-        match self.0.iter_mut().find(|(x, _)| x.name == w.name) {
-            Some(e) => e.1 += 1,
-            None => self.0.push((w.clone(), 1)),
-        }
-    }
-
-    /// The party named most often (ties to the first named), when it is named more often
-    /// than `last`.
-    fn above(&self, last: &Who) -> Option<&Who> {
-        let count = self.0.iter().find(|(x, _)| x.name == last.name).map_or(0, |x| x.1);
-        self.0.iter().rev().max_by_key(|(_, n)| *n).filter(|(_, n)| *n > count).map(|(w, _)| w)
-    }
 }
 
 impl State {

@@ -221,14 +221,11 @@ impl Parties {
 
     /// The region (a state or province) the document names most often, ties to the first.
     pub fn main_region(&self) -> Option<Who> {
-        let mut counts: Vec<(&Who, usize)> = Vec::new();
+        let mut regions = Tally::default();
         for m in self.mentions.iter().filter(|m| m.who.kind == Kind::Region) {
-            match counts.iter_mut().find(|(w, _)| w.name == m.who.name) {
-                Some(e) => e.1 += 1,
-                None => counts.push((&m.who, 1)),
-            }
+            regions.add(&m.who);
         }
-        counts.iter().rev().max_by_key(|(_, n)| *n).map(|(w, _)| (*w).clone())
+        regions.most().cloned()
     }
 
     /// True when `name` mentions a party the lexicon knows ("Syrian rebels", not "Turkana").
@@ -643,6 +640,35 @@ fn prev_word(text: &str, pos: usize) -> &str {
 fn overlaps(mentions: &[Mention], start: usize, end: usize) -> bool {
     let at = mentions.partition_point(|m| m.start < end);
     at > 0 && start < mentions[at - 1].end
+}
+
+/// How often each party has been named (in one role), in order of first naming.
+#[derive(Default)]
+pub(crate) struct Tally(Vec<(Who, usize)>);
+
+impl Tally {
+    pub fn add(&mut self, w: &Who) {
+        match self.0.iter_mut().find(|(x, _)| x.name == w.name) {
+            Some(e) => e.1 += 1,
+            None => self.0.push((w.clone(), 1)),
+        }
+    }
+
+    /// The party named most often, ties to the first named.
+    pub fn most(&self) -> Option<&Who> {
+        self.most_counted().map(|(w, _)| w)
+    }
+
+    /// The party named most often (ties to the first named), when it is named more often
+    /// than `last`.
+    pub fn above(&self, last: &Who) -> Option<&Who> {
+        let count = self.0.iter().find(|(x, _)| x.name == last.name).map_or(0, |x| x.1);
+        self.most_counted().filter(|(_, n)| *n > count).map(|(w, _)| w)
+    }
+
+    fn most_counted(&self) -> Option<(&Who, usize)> {
+        self.0.iter().rev().max_by_key(|(_, n)| *n).map(|(w, n)| (w, *n))
+    }
 }
 
 #[cfg(test)]
