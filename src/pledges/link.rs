@@ -673,7 +673,7 @@ impl Doc<'_> {
     /// million each ..." names its recipients.
     pub(super) fn item_prefix(&self, sent: &Sent) -> Vec<Who> {
         if !sent.list_item {
-            return Vec::new();
+            return self.label_line(sent).unwrap_or_default();
         }
         let mut k = 0;
         while sent.units.get(k).is_some_and(|u| u.k == U::Punct && u.low != ":") {
@@ -693,6 +693,58 @@ impl Doc<'_> {
         if sent.w(k) == ":" { list } else { Vec::new() }
     }
 
+    /// A line of its own that is only a label and an amount ("Ethiopia: $198 million", the
+    /// heading of a fact sheet's section): the parties of the label. The list items under it
+    /// are that amount's parts and go where it goes.
+    fn label_line(&self, sent: &Sent) -> Option<Vec<Who>> {
+        if sent.list_item || self.text.as_bytes().get(sent.e).is_some_and(|&b| b != b'\n') {
+            return None;
+        }
+        let mut k = 0;
+        let mut list = Vec::new();
+        while let Some(m) = sent.party(k) {
+            list.push(self.mention_who(m));
+            k += 1;
+            if matches!(sent.w(k), "and" | "," | "&") {
+                k += 1;
+            }
+        }
+        let amount = sent.w(k) == ":" && matches!(sent.units.get(k + 1).map(|u| u.k), Some(U::Money(_)));
+        let rest = sent.units.iter().skip(k + 2).all(|u| u.k == U::Punct || matches!(u.k, U::Equiv(_)));
+        (!list.is_empty() && amount && rest).then_some(list)
+    }
+
+    /// The line that introduces the list item (or label line) `si`: the nearest line before it
+    /// that is neither a list item nor a label line.
+    fn list_intro(&self, si: usize) -> Option<usize> {
+        (0..si)
+            .rev()
+            .find(|&k| self.sents.get(k).is_some_and(|s| !s.list_item && self.label_line(s).is_none()))
+    }
+
+    /// The givers a list item names before a dash, when a giving verb follows it ("- Canada –
+    /// pledged C$5 million ..." under "Countries that provided aid included:"): the parties
+    /// and the unit after the dash.
+    pub(super) fn dash_label(&self, sent: &Sent) -> Option<(Vec<Who>, usize)> {
+        if !sent.list_item {
+            return None;
+        }
+        let mut k = 0;
+        while sent.units.get(k).is_some_and(|u| u.k == U::Punct) {
+            k += 1;
+        }
+        let mut list = Vec::new();
+        while let Some(m) = sent.party(k) {
+            list.push(self.mention_who(m));
+            k += 1;
+            if matches!(sent.w(k), "and" | "&") {
+                k += 1;
+            }
+        }
+        let dash = matches!(sent.w(k), "–" | "—") || sent.w(k) == "-" && sent.units[k].spaced;
+        (!list.is_empty() && dash).then_some((list, k + 1))
+    }
+
     /// The recipients a list item takes from the item it is nested in: its label ("-   Chad:"),
     /// else the place its own commitment goes to ("-   $40 million for Niger:").
     fn parent_prefix(&self, si: usize) -> Vec<Who> {
@@ -707,7 +759,13 @@ impl Doc<'_> {
             }
             cur = p;
         }
-        Vec::new()
+        self.label_above(cur).unwrap_or_default()
+    }
+
+    /// The label line right above the list that item `si` belongs to ("Ethiopia: $198 million").
+    fn label_above(&self, si: usize) -> Option<Vec<Who>> {
+        self.sents.get(si).filter(|s| s.list_item)?;
+        (0..si).rev().map(|k| &self.sents[k]).find(|s| !s.list_item).and_then(|s| self.label_line(s))
     }
 
     /// The commitment cue of the lines that introduce a list item ("The EU's contribution will
@@ -715,7 +773,7 @@ impl Doc<'_> {
     /// items it is nested in, then in the line before the list that ends with a colon.
     fn list_cue(&self, si: usize) -> Option<(Hit, String)> {
         let sent = self.sents.get(si)?;
-        if !sent.list_item {
+        if !sent.list_item && self.label_line(sent).is_none() {
             return None;
         }
         let mut chain: Vec<usize> = Vec::new();
@@ -724,9 +782,14 @@ impl Doc<'_> {
             chain.push(p);
             cur = p;
         }
-        let intro = (0..si).rev().find(|&k| self.sents.get(k).is_some_and(|s| !s.list_item))?;
+        let intro = self.list_intro(si)?;
         let intro_sent = self.sents.get(intro)?;
-        if !self.text.get(intro_sent.s..intro_sent.e).is_some_and(|x| x.trim_end().ends_with(':')) {
+        // Sections headed "Mali: C$35 million" break down the commitment stated before them,
+        // with or without a colon line.
+        let sections = self.label_line(sent).is_some() || self.label_above(si).is_some();
+        if !sections
+            && !self.text.get(intro_sent.s..intro_sent.e).is_some_and(|x| x.trim_end().ends_with(':'))
+        {
             return None;
         }
         chain.push(intro);
@@ -813,6 +876,11 @@ impl Doc<'_> {
         if self.blocked_before(sent, a, i, hits, &mut soft) {
             return None;
         }
+        // "presented a Rs 3.92 lakh crore budget": the size of a budget, a budget line too.
+        soft |= sent
+            .units
+            .get(i + 1)
+            .is_some_and(|u| u.k == U::Word && self.t.block(&u.low) & block::DOMESTIC != 0);
         // A company deal: bids, stakes, dividends; not what a recipient will do with the money
         // ("..., whose forces will use it to acquire 24 radars").
         let relative = (i + 1..b)
@@ -920,7 +988,11 @@ impl Doc<'_> {
         // UNHCR"); a nested item takes the label of the item it belongs to unless it names a
         // country of its own.
         let prefix = self.item_prefix(sent);
-        let prefix = if prefix.is_empty() && !rec.whos.iter().any(|w| w.kind == Kind::Country) {
+        let prefix = if !prefix.is_empty() {
+            prefix
+        } else if let Some(label) = self.label_above(si) {
+            label // the section the item is a part of, whatever place it works in
+        } else if !rec.whos.iter().any(|w| w.kind == Kind::Country) {
             self.parent_prefix(si)
         } else {
             prefix
@@ -1244,15 +1316,24 @@ impl Doc<'_> {
         let direct_recipient = rec.direct;
         // "Uganda and Rwanda are to get 15,000 tonnes each": one row per recipient.
         let each = rec.each || self.each_near(sent, b, end - 1, Some(verb));
-        let recipients = match rec.whos.len() {
+        // A named giver's goods before any recipient is known go where the document's aid goes
+        // (settled at the end, like money).
+        let pending = rec.whos.is_empty()
+            && !rec.blocked
+            && st.last_recipient.is_none()
+            && verb.cue.strong
+            && donor_explicit
+            && donor.is_some();
+        let recipients: Vec<Option<Who>> = match rec.whos.len() {
             0 if rec.blocked => return None,
-            0 => vec![st.last_recipient.clone()?],
-            1 => rec.whos,
-            _ if each => rec.whos,
-            _ => vec![join(&rec.whos)],
+            0 if pending => vec![None],
+            0 => vec![Some(st.last_recipient.clone()?)],
+            1 => rec.whos.into_iter().map(Some).collect(),
+            _ if each => rec.whos.into_iter().map(Some).collect(),
+            _ => vec![Some(join(&rec.whos))],
         };
         let donor = donor.or_else(|| self.intro_party(si)).or_else(|| st.last_donor.clone());
-        if recipients.iter().any(|r| donor.as_ref().is_some_and(|d| names_include(d, r))) {
+        if recipients.iter().flatten().any(|r| donor.as_ref().is_some_and(|d| names_include(d, r))) {
             return None; // a giver is not its own recipient
         }
         st.group += 1;
@@ -1272,13 +1353,13 @@ impl Doc<'_> {
             sentence: (sent.s, sent.e),
             span,
             headline: false,
-            pending: false,
+            pending,
             group: st.group,
             verb_at: Some(verb.i),
             named_recipient: explicit_recipient,
             direct_recipient,
         };
-        Some(recipients.into_iter().map(|r| Draft { recipient: Some(r), ..base.clone() }).collect())
+        Some(recipients.into_iter().map(|r| Draft { recipient: r, ..base.clone() }).collect())
     }
 
     /// "Sweden has sent 40 trucks and the agencies have hired 60 more": another subject and its
@@ -1882,11 +1963,17 @@ impl Doc<'_> {
     }
 
     /// Where the goods an amount buys end: the next amount or the next cue verb.
+    /// A purpose ("$120 million to WFP to provide 210,000 tonnes of food") does not end them:
+    /// what the money provides is what it buys.
     fn item_stop(&self, sent: &Sent, b: usize, i: usize, verb: Option<Hit>, hits: &[Hit]) -> usize {
+        let purpose =
+            |k: usize| sent.w(k - 1) == "to" && (i + 1..k).all(|j| !matches!(sent.w(j), "and" | "or"));
         (i + 1..b)
             .find(|&k| {
                 matches!(sent.units[k].k, U::Money(_))
-                    || hits.iter().any(|h| h.i == k && h.verb() && verb.is_none_or(|v| v.i != k))
+                    || hits
+                        .iter()
+                        .any(|h| h.i == k && h.verb() && verb.is_none_or(|v| v.i != k) && !purpose(k))
             })
             .unwrap_or(b)
     }
@@ -2002,6 +2089,16 @@ impl Doc<'_> {
     /// went to WFP for food assistance") goes to the place the document is about, when it names
     /// one that gives nothing abroad itself.
     fn channels_to_place(&self, out: &mut [Draft]) {
+        // A national Red Cross or Red Crescent society ("the Lebanese Red Cross") passes money
+        // on in its own country.
+        for d in out.iter_mut() {
+            let Some(country) = d.recipient.as_ref().and_then(|r| national_society(&r.name)) else {
+                continue;
+            };
+            if d.donor.as_ref().is_none_or(|g| !names_include(g, &country)) {
+                d.recipient = Some(country);
+            }
+        }
         let relief = |w: &Who| w.kind == Kind::Org && self.t.role(&w.name.to_lowercase()) & role::RELIEF != 0;
         if !out.iter().any(|d| d.recipient.as_ref().is_some_and(relief)) {
             return;
@@ -2075,6 +2172,16 @@ fn main_place(doc: &Doc<'_>, counts: &[(Who, usize)], out: &[Draft]) -> Option<W
         .enumerate()
         .max_by(|(ia, (_, ca)), (ib, (_, cb))| ca.cmp(cb).then(ib.cmp(ia)))
         .map(|(_, (w, _))| w.clone())
+}
+
+/// The country of a national Red Cross or Red Crescent society named by its country
+/// ("Kenya Red Cross", "Philippine Red Cross Society").
+fn national_society(name: &str) -> Option<Who> {
+    let name = name.strip_suffix(" Society").unwrap_or(name);
+    let country = name.strip_suffix(" Red Cross").or_else(|| name.strip_suffix(" Red Crescent"))?;
+    let found = Parties::find_in(country, None);
+    let m = found.mentions.first().filter(|m| m.who.kind == Kind::Country && m.start == 0)?;
+    (m.end == country.len()).then(|| m.who.clone())
 }
 
 struct After {

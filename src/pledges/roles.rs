@@ -170,7 +170,14 @@ impl Doc<'_> {
         };
         match self.subject(sent, a, anchor, verb.is_some()) {
             Some(s) => (Some(s), true),
-            None => (None, false),
+            // "- World Bank – disbursed US$100 million": the item's label gives.
+            None => match (self.dash_label(sent), verb) {
+                (Some((label, after)), Some(v)) if v.i >= after && v.i < i && !v.passive => {
+                    let between = (after..v.i).all(|k| is_in(AUX, sent.w(k)) || is_adverb(sent.w(k)));
+                    if between { (Some(Subject::Who(join(&label))), true) } else { (None, false) }
+                }
+                _ => (None, false),
+            },
         }
     }
 
@@ -614,7 +621,7 @@ impl Doc<'_> {
 
     /// A finite verb follows `k`: an auxiliary, a cue verb or a past tense.
     fn finite_after(&self, sent: &Sent, k: usize) -> bool {
-        let k = skip_time(sent, k);
+        let k = skip_time(sent, skip_relative(sent, k));
         let w = sent.w(k);
         (is_in(AUX, w) && w != "to") || self.t.forms.contains_key(w) || (w.ends_with("ed") && w.len() > 3)
     }
@@ -779,10 +786,22 @@ impl Doc<'_> {
         // An agency, charity or fund is a channel when the clause names a place: "to the World
         // Food Programme for its work in Niger" goes to Niger.
         let through = |whos: Vec<Who>| -> Vec<Who> {
-            if whos.iter().all(|w| w.kind == Kind::Org)
-                && let Some(place) = (i + 1..b).find_map(usable).or_else(|| (a..i).rev().find_map(usable))
-            {
-                return vec![place];
+            if whos.iter().all(|w| w.kind == Kind::Org) {
+                // "to UNICEF for districts of Kenya and Ethiopia": every place of the list.
+                if let Some(k) = (i + 1..b).find(|&k| usable(k).is_some()) {
+                    let mut places: Vec<Who> = usable(k).into_iter().collect();
+                    let mut j = k;
+                    while matches!(sent.w(j + 1), "and" | ",")
+                        && let Some(p) = usable(j + 2)
+                    {
+                        places.push(p);
+                        j += 2;
+                    }
+                    return places;
+                }
+                if let Some(place) = (a..i).rev().find_map(usable) {
+                    return vec![place];
+                }
             }
             // A relief agency or charity with no place in the clause passes the money on to the
             // place the story's aid goes to ("£10m to the Disasters Emergency Committee appeal").
@@ -1149,6 +1168,15 @@ impl Doc<'_> {
                 || matches!(sent.w(end - 1), "each" | "both" | "all"))
         {
             end -= 1;
+        }
+        // "The Bengaluru Metropolitan Transport Corporation (BMTC) will get": the name before its
+        // short form.
+        if end > a + 2
+            && sent.w(end - 1) == ")"
+            && let Some(open) = (a.max(end.saturating_sub(5))..end - 1).rev().find(|&k| sent.w(k) == "(")
+            && open > a
+        {
+            end = open;
         }
         // The phrase starts after the last comma or clause start.
         let mut start = end;
@@ -1736,6 +1764,15 @@ pub(super) fn names_include(d: &Who, w: &Who) -> bool {
 
 /// Past a time adverbial between a subject and its verb ("The Centre on Monday sanctioned",
 /// "the government today released"): the unit where the verb may stand.
+/// Unit `k` opens a relative clause between commas ("The Chief Minister, who also holds the
+/// finance portfolio, presented"): the unit after its closing comma, else `k`.
+fn skip_relative(sent: &Sent, k: usize) -> usize {
+    if sent.w(k) != "," || !matches!(sent.w(k + 1), "who" | "which") {
+        return k;
+    }
+    (k + 2..sent.units.len().min(k + 20)).find(|&j| sent.w(j) == ",").map_or(k, |j| j + 1)
+}
+
 pub(super) fn skip_time(sent: &Sent, k: usize) -> usize {
     match sent.w(k) {
         "on" if is_in(WEEKDAYS, sent.w(k + 1)) => k + 2,

@@ -256,7 +256,8 @@ pub(crate) const AUX: &[&str] = &[
     "do", "does", "did", "can", "may", "to", "also", "now", "today", "then", "already", "so", "far", "yet",
     "still", "just", "further", "recently", "reportedly", "covertly", "initially", "eventually", "finally",
     "separately", "formally", "officially", "jointly", "together", "again", "earlier", "later", "yesterday",
-    "tomorrow", "previously", "once", "first", "going", "set",
+    "tomorrow", "previously", "once", "first", "going", "set", "continue", "continues", "continued",
+    "expected",
 ];
 
 /// Words marking a future or infinitive verb: the commitment is still a promise.
