@@ -343,8 +343,7 @@ impl Doc<'_> {
                     j -= 1;
                 }
                 if j > a && sent.w(j - 1) == "the" {
-                    if sent.w(j) == "chief"
-                        && sent.w(j + 1) == "minister"
+                    if (sent.w(j) == "chief" && sent.w(j + 1) == "minister" || sent.w(j) == "cm")
                         && let Some(r) =
                             self.region_before(sent.units[j].s).or_else(|| self.parties.main_region())
                     {
