@@ -249,7 +249,14 @@ impl Doc<'_> {
                 if let U::Money(fi) = sent.units[i].k
                     && self.restates_earlier(sent, a, i)
                 {
-                    attach_equivalent(self, out, fi, si);
+                    // "The gift, worth ...", may come a sentence or two after the gift.
+                    let back = if sent.w(i.wrapping_sub(1)) == "worth" || sent.w(i.wrapping_sub(2)) == "worth"
+                    {
+                        2
+                    } else {
+                        1
+                    };
+                    attach_equivalent(self, out, fi, si, back);
                     continue;
                 }
                 // The value of goods: given with goods of this clause, or of a goods-only pledge
@@ -1920,11 +1927,24 @@ impl Doc<'_> {
 
     /// "The loan is equivalent to about 405 mln dlrs": the amount restates one given before.
     fn restates_earlier(&self, sent: &Sent, a: usize, i: usize) -> bool {
-        i >= a + 2
+        if i >= a + 2
             && matches!(
                 (sent.w(i - 2), sent.w(i - 1)),
                 ("equivalent", "to" | "of") | ("equal" | "equating" | "amounting", "to")
             )
+        {
+            return true;
+        }
+        // "The gift, worth around $133million, ...": the commitment just stated, valued again.
+        let mut w = i.saturating_sub(1);
+        if matches!(sent.w(w), "around" | "about" | "some" | "roughly" | "nearly" | "approximately") {
+            w = w.saturating_sub(1);
+        }
+        sent.w(w) == "worth"
+            && w >= a + 3
+            && sent.w(w - 1) == ","
+            && self.cue_word(sent, w - 2, Pos::Noun).is_some()
+            && matches!(sent.w(w - 3), "the" | "this" | "that")
     }
 
     /// "the 70 billion yen that Bangkok had requested", "the $2bn its backers had hoped to
@@ -2258,9 +2278,9 @@ fn currency_home(figs: &[Figure]) -> Option<String> {
 /// Records `fi` as a restatement of the last commitment with an amount in another currency.
 /// Sentence `si` restates the last amount of the ledger ("..., equivalent to £4m"): only an
 /// amount of this sentence or the one before, not a pledge paragraphs back.
-fn attach_equivalent(doc: &Doc<'_>, out: &mut [Draft], fi: usize, si: usize) {
+fn attach_equivalent(doc: &Doc<'_>, out: &mut [Draft], fi: usize, si: usize, back: usize) {
     let Some(cur) = doc.figs.get(fi).and_then(|f| f.currency()) else { return };
-    let from = si.checked_sub(1).and_then(|p| doc.sents.get(p)).or(doc.sents.get(si)).map_or(0, |s| s.s);
+    let from = si.checked_sub(back).and_then(|p| doc.sents.get(p)).or(doc.sents.get(si)).map_or(0, |s| s.s);
     let last = out.iter_mut().rev().find(|d| d.money.is_some()).filter(|d| d.sentence.0 >= from);
     if let Some(d) = last
         && d.money.and_then(|m| doc.figs.get(m)).is_some_and(|f| f.currency() != Some(cur))

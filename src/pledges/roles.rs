@@ -168,6 +168,9 @@ impl Doc<'_> {
             (None, Some(n)) => n.i.min(i),
             (None, None) => i,
         };
+        if let Some(w) = verb.and_then(|_| self.described_person(sent, a, anchor)) {
+            return (Some(Subject::Who(w)), true);
+        }
         match self.subject(sent, a, anchor, verb.is_some()) {
             Some(s) => (Some(s), true),
             // "- World Bank – disbursed US$100 million": the item's label gives.
@@ -542,6 +545,42 @@ impl Doc<'_> {
     }
 
     /// A subject naming givers as a group: "Governments and aid agencies pledged ...".
+    /// A giver described, not named, right before the verb at `pos` ("A self-made haulage
+    /// billionaire has given", "the tycoon gave"): the person the text names nearest, after
+    /// the description for "a", before it for "the" (else the other way).
+    fn described_person(&self, sent: &Sent, a: usize, pos: usize) -> Option<Who> {
+        let mut k = pos;
+        while k > a && (is_in(AUX, sent.w(k - 1)) || is_adverb(sent.w(k - 1))) {
+            k -= 1;
+        }
+        let head = k.checked_sub(1).filter(|&h| h >= a)?;
+        if sent.units[head].k != U::Word || self.t.role(sent.w(head)) & role::PERSON == 0 {
+            return None;
+        }
+        // The determiner opening the description, over its modifiers ("self-made haulage").
+        let det = (a.max(head.saturating_sub(6))..head).rev().find(|&j| {
+            let u = &sent.units[j];
+            u.k != U::Word && u.low != "-"
+                || u.cap && j > a
+                || matches!(u.low.as_str(), "a" | "an" | "the" | "this")
+        })?;
+        let indefinite = match sent.w(det) {
+            "a" | "an" => true,
+            "the" | "this" => false,
+            _ => return None,
+        };
+        let at = sent.units[det].s;
+        let lo = floor_boundary(self.text, at.saturating_sub(3000));
+        let hi = floor_boundary(self.text, (sent.e + 1500).min(self.text.len()));
+        let window = self.text.get(lo..hi)?;
+        let names: Vec<(usize, &str)> = person_names(window).map(|(s, n)| (lo + s, n)).collect();
+        let after = names.iter().find(|(s, _)| *s >= at);
+        let before = names.iter().rev().find(|(s, _)| *s < at);
+        let (first, second) = if indefinite { (after, before) } else { (before, after) };
+        let (_, name) = first.or(second)?;
+        Some(Who::new(*name, Kind::Text))
+    }
+
     fn collective_subject(&self, sent: &Sent, a: usize, end: usize) -> Option<Subject> {
         let head = end.checked_sub(1).filter(|&h| h >= a)?;
         if self.t.role(sent.w(head)) & role::COLLECTIVE == 0 {
@@ -1779,4 +1818,29 @@ pub(super) fn skip_time(sent: &Sent, k: usize) -> usize {
         "last" | "this" if matches!(sent.w(k + 1), "week" | "month" | "year") => k + 2,
         _ => k,
     }
+}
+
+/// The largest char boundary of `text` at or before `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// People named in `text`, in order: after a courtesy title ("Sir Leonard Hale" gives
+/// "Leonard Hale") or before an age ("Karen Moss, 52,"). Byte offset and name.
+fn person_names(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    use std::sync::LazyLock;
+    static NAME: LazyLock<regex::Regex> = LazyLock::new(|| {
+        let word = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?";
+        regex::Regex::new(&format!(
+            r"\b(?:Sir|Dame|Lord|Lady|Mr|Mrs|Ms|Dr)\.? ({word}(?: {word}){{0,2}})|\b({word}(?: {word}){{1,2}}), \d{{2}},"
+        ))
+        .expect("person name pattern")
+    });
+    NAME.captures_iter(text).filter_map(|c| {
+        let m = c.get(1).or_else(|| c.get(2))?;
+        Some((m.start(), m.as_str()))
+    })
 }

@@ -94,6 +94,7 @@ pub(crate) mod role {
     pub const RELIEF: u32 = 16384;
     pub const TITLE: u32 = 32768;
     pub const WORK: u32 = 65536;
+    pub const PERSON: u32 = 131072;
 }
 
 /// Every table, parsed.
@@ -184,6 +185,7 @@ impl Tables {
                 "relief-agency" => role::RELIEF,
                 "title" => role::TITLE,
                 "work" => role::WORK,
+                "person" => role::PERSON,
                 _ => continue,
             };
             *t.roles.entry(r[0]).or_default() |= flag;
