@@ -188,6 +188,21 @@ impl Doc<'_> {
     /// "the government", or a proper name right before the verb.
     pub(super) fn subject(&self, sent: &Sent, a: usize, pos: usize, verbal: bool) -> Option<Subject> {
         let mut k = pos;
+        // "Turkey, which runs Mogadishu's largest hospital, pledged": the relative clause
+        // between the giver and its verb names nobody who gives.
+        let mut relative: Option<(usize, usize)> = None;
+        if pos > a + 1 && sent.w(pos - 1) == "," {
+            relative = (a.max(pos.saturating_sub(18))..pos - 1)
+                .rev()
+                .find(|&c| sent.w(c) == ",")
+                .filter(|&c| c > a && matches!(sent.w(c + 1), "which" | "who") && sent.party(c - 1).is_some())
+                .map(|c| (c, pos));
+        }
+        if let Some((c, _)) = relative
+            && let Some(m) = sent.party(c - 1)
+        {
+            return Some(Subject::Who(self.mention_who(m)));
+        }
         while k > a {
             k -= 1;
             if sent.aside.get(k).copied().unwrap_or(false) {
