@@ -1599,7 +1599,11 @@ impl Doc<'_> {
             && !self.t.forms.contains_key(u.low.as_str())
             && self.t.block(&u.low) == 0
             && u.low.chars().all(|c| c.is_alphabetic() || c == '-')
-            && !matches!(u.low.as_str(), "of" | "in" | "worth" | "available" | "aside")
+            && !matches!(
+                u.low.as_str(),
+                "of" | "in" | "worth" | "available" | "aside" | "along" | "alongside" | "plus" | "apiece" | "outright"
+            )
+            && !is_adverb(&u.low) // "$5 million annually"
         {
             out.blocked = true;
         }
