@@ -1603,7 +1603,8 @@ impl Doc<'_> {
                 u.low.as_str(),
                 "of" | "in" | "worth" | "available" | "aside" | "along" | "alongside" | "plus" | "apiece" | "outright"
             )
-            && !is_adverb(&u.low) // "$5 million annually"
+            // "$5 million annually"
+            && !is_adverb(&u.low)
         {
             out.blocked = true;
         }
