@@ -1080,6 +1080,12 @@ impl Doc<'_> {
         let recipients = if each || recipients.len() <= 1 { recipients } else { vec![join(&recipients)] };
         // "Japan and Italy each pledged $1m": one row per giver.
         let givers = match verb {
+            // "..., and Qatar and the United Arab Emirates $25 million each": the list before
+            // the amount, in a clause that leaves out its verb.
+            Some(_) if each && recipients.len() <= 1 && i > a && sent.party(i - 1).is_some() => {
+                let (_, list) = self.party_list_ending(sent, a, i - 1);
+                if list.len() > 1 { list } else { Vec::new() }
+            }
             Some(v) if each && recipients.len() <= 1 => self.subject_list(sent, a, v.i),
             _ => Vec::new(),
         };

@@ -125,6 +125,11 @@ impl Doc<'_> {
             // "divided between Somalia (€70 million), Ethiopia (€48 million) and ...": shares.
             let shared = bracketed && (a..q).any(|k| matches!(sent.w(k), "between" | "among" | "amongst"));
             if !indirect_object && !oblique && !shared {
+                // "..., and Qatar and the United Arab Emirates $25 million each": all of them.
+                let (_, list) = self.party_list_ending(sent, a, q);
+                if list.len() > 1 && sent.w(i + 1) == "each" {
+                    return (Some(Subject::Who(join(&list))), true);
+                }
                 return (Some(Subject::Who(self.mention_who(m))), true);
             }
         }
@@ -689,7 +694,7 @@ impl Doc<'_> {
 
     /// The list of parties ending at unit `k` ("Britain and Australia"): its first unit and
     /// the parties.
-    fn party_list_ending(&self, sent: &Sent, a: usize, k: usize) -> (usize, Vec<Who>) {
+    pub(super) fn party_list_ending(&self, sent: &Sent, a: usize, k: usize) -> (usize, Vec<Who>) {
         let mut first = k;
         let mut list = vec![self.who_at_unit(sent, k)];
         while first >= a + 2 {
