@@ -573,7 +573,15 @@ impl Doc<'_> {
         while k > a && (is_in(AUX, sent.w(k - 1)) || is_adverb(sent.w(k - 1))) {
             k -= 1;
         }
-        let head = k.checked_sub(1).filter(|&h| h >= a)?;
+        let mut head = k.checked_sub(1).filter(|&h| h >= a)?;
+        // "A self-made billionaire who started selling trainers from his bedroom has handed":
+        // the description before its relative clause.
+        if let Some(who) = (a.max(head.saturating_sub(14))..head).rev().find(|&j| sent.w(j) == "who")
+            && (who + 1..head).all(|j| sent.units[j].k == U::Word)
+            && who > a
+        {
+            head = who - 1;
+        }
         if sent.units[head].k != U::Word || self.t.role(sent.w(head)) & role::PERSON == 0 {
             return None;
         }
@@ -593,7 +601,11 @@ impl Doc<'_> {
         let lo = floor_boundary(self.text, at.saturating_sub(3000));
         let hi = floor_boundary(self.text, (sent.e + 1500).min(self.text.len()));
         let window = self.text.get(lo..hi)?;
-        let names: Vec<(usize, &str)> = person_names(window).map(|(s, n)| (lo + s, n)).collect();
+        // Officials named with their title are parties already (their country gives).
+        let names: Vec<(usize, &str)> = person_names(window)
+            .map(|(s, n)| (lo + s, n))
+            .filter(|&(s, n)| !self.parties.mentions.iter().any(|m| m.start < s + n.len() && s < m.end))
+            .collect();
         let after = names.iter().find(|(s, _)| *s >= at);
         let before = names.iter().rev().find(|(s, _)| *s < at);
         let (first, second) = if indefinite { (after, before) } else { (before, after) };
