@@ -253,13 +253,16 @@ impl<'a> Grammar<'a> {
     /// Whether the sentence is written in capitals (a headline): computed on first use.
     fn all_caps(&self) -> bool {
         *self.all_caps.get_or_init(|| {
-            // ASCII letters decide: a headline in capitals is almost all upper case.
+            // ASCII letters decide: a headline in capitals is almost all upper case. Only words
+            // hold ASCII letters (numbers, signs and punctuation hold none), so the sentence's
+            // bytes are counted as they are.
+            let (Some(first), Some(last)) = (self.toks.first(), self.toks.last()) else {
+                return false;
+            };
             let (mut upper, mut total) = (0usize, 0usize);
-            for t in self.toks.iter().filter(|t| t.kind == TokKind::Word) {
-                for b in t.text(self.text).bytes().filter(u8::is_ascii_alphabetic) {
-                    total += 1;
-                    upper += b.is_ascii_uppercase() as usize;
-                }
+            for b in self.text.as_bytes()[first.start..last.end].iter().filter(|b| b.is_ascii_alphabetic()) {
+                total += 1;
+                upper += b.is_ascii_uppercase() as usize;
             }
             total >= 8 && upper * 10 >= total * 9
         })
@@ -698,8 +701,10 @@ impl<'a> Grammar<'a> {
                 }
             }
         }
+        // Phrases of two words or more, whose first word is here.
+        let first = self.lower(k);
         for (phrase, q) in lexicon::QUALIFIERS_AFTER {
-            if phrase.contains(' ')
+            if phrase.split_once(' ').is_some_and(|(head, _)| head == first)
                 && let Some(j) = self.phrase(k, phrase)
             {
                 // "or more" must not swallow "or more than": then it is a new qualifier.

@@ -161,36 +161,49 @@ fn worth_reading(s: &str) -> bool {
     false
 }
 
+/// Words that count like number words without being in [`crate::lexicon::NUMBER_WORDS`].
+const COUNTING_WORDS: &[&str] = &[
+    "hundred", "thousand", "million", "billion", "trillion", "dozen", "half", "lakh", "lakhs", "crore",
+    "crores",
+];
+
 /// Whether `w` (ASCII letters) is a number word, scale word, `dozen` or `half`, in any case.
 pub(crate) fn is_number_word(w: &[u8]) -> bool {
-    // Every number word starts with one of these letters: most words are rejected here.
-    if !matches!(
-        w.first().map(u8::to_ascii_lowercase),
-        Some(b'b' | b'c' | b'd' | b'e' | b'f' | b'h' | b'l' | b'm' | b'n' | b'o' | b's' | b't' | b'z')
-    ) {
+    // Most words are turned away by their first two letters and length (one table look-up),
+    // which no number word shares with "the", "that", "said" or "from".
+    let (Some(&a), Some(&b)) = (w.first(), w.get(1)) else {
+        return false;
+    };
+    if !(a.is_ascii_alphabetic() && b.is_ascii_alphabetic()) || w.len() > 9 {
+        return false;
+    }
+    if number_word_shapes()[shape_index(a, b)] & (1 << w.len()) == 0 {
         return false;
     }
     let mut buf = [0u8; 9];
-    if w.len() > buf.len() {
-        return false;
-    }
     for (d, s) in buf.iter_mut().zip(w) {
         *d = s.to_ascii_lowercase();
     }
     let lw = &buf[..w.len()];
-    crate::lexicon::number_word(lw).is_some()
-        || matches!(
-            lw,
-            b"hundred"
-                | b"thousand"
-                | b"million"
-                | b"billion"
-                | b"trillion"
-                | b"dozen"
-                | b"half"
-                | b"lakh"
-                | b"lakhs"
-                | b"crore"
-                | b"crores"
-        )
+    crate::lexicon::number_word(lw).is_some() || COUNTING_WORDS.iter().any(|c| c.as_bytes() == lw)
+}
+
+/// For each pair of first letters (see [`shape_index`]), the lengths of the number words that
+/// start with them, as bits.
+fn number_word_shapes() -> &'static [u16; 26 * 26] {
+    static SHAPES: std::sync::OnceLock<[u16; 26 * 26]> = std::sync::OnceLock::new();
+    SHAPES.get_or_init(|| {
+        let mut shapes = [0u16; 26 * 26];
+        let words =
+            crate::lexicon::NUMBER_WORDS.iter().map(|(w, _)| *w).chain(COUNTING_WORDS.iter().copied());
+        for w in words.map(str::as_bytes) {
+            shapes[shape_index(w[0], w[1])] |= 1 << w.len();
+        }
+        shapes
+    })
+}
+
+/// The index of two ASCII letters, in any case, in [`number_word_shapes`].
+fn shape_index(a: u8, b: u8) -> usize {
+    usize::from(a.to_ascii_lowercase() - b'a') * 26 + usize::from(b.to_ascii_lowercase() - b'a')
 }
