@@ -11,6 +11,7 @@ pub mod context;
 pub mod grammar;
 
 use crate::figure::{Currency, Figure};
+use crate::lexicon::WordShapes;
 use crate::segment;
 use crate::token::{self, Tok};
 
@@ -169,15 +170,9 @@ const COUNTING_WORDS: &[&str] = &[
 
 /// Whether `w` (ASCII letters) is a number word, scale word, `dozen` or `half`, in any case.
 pub(crate) fn is_number_word(w: &[u8]) -> bool {
-    // Most words are turned away by their first two letters and length (one table look-up),
-    // which no number word shares with "the", "that", "said" or "from".
-    let (Some(&a), Some(&b)) = (w.first(), w.get(1)) else {
-        return false;
-    };
-    if !(a.is_ascii_alphabetic() && b.is_ascii_alphabetic()) || w.len() > 9 {
-        return false;
-    }
-    if number_word_shapes()[shape_index(a, b)] & (1 << w.len()) == 0 {
+    // Most words are turned away by their first two letters and length, which no number word
+    // shares with "the", "that", "said" or "from".
+    if w.len() > 9 || !number_word_shapes().may_hold(w) {
         return false;
     }
     let mut buf = [0u8; 9];
@@ -188,22 +183,11 @@ pub(crate) fn is_number_word(w: &[u8]) -> bool {
     crate::lexicon::number_word(lw).is_some() || COUNTING_WORDS.iter().any(|c| c.as_bytes() == lw)
 }
 
-/// For each pair of first letters (see [`shape_index`]), the lengths of the number words that
-/// start with them, as bits.
-fn number_word_shapes() -> &'static [u16; 26 * 26] {
-    static SHAPES: std::sync::OnceLock<[u16; 26 * 26]> = std::sync::OnceLock::new();
+/// The shapes of the number words and [`COUNTING_WORDS`].
+fn number_word_shapes() -> &'static WordShapes {
+    static SHAPES: std::sync::OnceLock<WordShapes> = std::sync::OnceLock::new();
     SHAPES.get_or_init(|| {
-        let mut shapes = [0u16; 26 * 26];
-        let words =
-            crate::lexicon::NUMBER_WORDS.iter().map(|(w, _)| *w).chain(COUNTING_WORDS.iter().copied());
-        for w in words.map(str::as_bytes) {
-            shapes[shape_index(w[0], w[1])] |= 1 << w.len();
-        }
-        shapes
+        let numbers = crate::lexicon::NUMBER_WORDS.iter().map(|(w, _)| *w);
+        WordShapes::new(numbers.chain(COUNTING_WORDS.iter().copied()))
     })
-}
-
-/// The index of two ASCII letters, in any case, in [`number_word_shapes`].
-fn shape_index(a: u8, b: u8) -> usize {
-    usize::from(a.to_ascii_lowercase() - b'a') * 26 + usize::from(b.to_ascii_lowercase() - b'a')
 }
