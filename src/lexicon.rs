@@ -558,6 +558,53 @@ impl Lexicon {
     }
 }
 
+/// A quick, exact-when-it-says-no filter on the words of a table, by their first two letters
+/// (in any ASCII case) and their length: the scans that look up every word of a text ask it
+/// first, and most words ("the", "said", "from") are turned away without a hash look-up.
+pub(crate) struct WordShapes {
+    /// For each pair of first letters, the lengths (up to 63 bytes) of the table's words that
+    /// start with them, as bits.
+    lengths: Box<[u64; 26 * 26]>,
+}
+
+impl std::fmt::Debug for WordShapes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WordShapes").finish_non_exhaustive()
+    }
+}
+
+impl WordShapes {
+    /// The shapes of `words`.
+    pub(crate) fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> WordShapes {
+        let mut lengths = Box::new([0u64; 26 * 26]);
+        for w in words.into_iter().map(str::as_bytes) {
+            if let Some(i) = shape_index(w) {
+                lengths[i] |= 1 << w.len().min(63);
+            }
+        }
+        WordShapes { lengths }
+    }
+
+    /// Whether `w` may be one of the words, compared in ASCII case: `false` only when it is
+    /// none of them. A word that does not start with two ASCII letters may be anything.
+    pub(crate) fn may_hold(&self, w: &[u8]) -> bool {
+        match shape_index(w) {
+            Some(i) => self.lengths[i] & (1 << w.len().min(63)) != 0,
+            None => true,
+        }
+    }
+}
+
+/// The index of a word's first two letters in [`WordShapes`], when they are ASCII letters.
+fn shape_index(w: &[u8]) -> Option<usize> {
+    match w {
+        [a, b, ..] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
+            Some(usize::from(a.to_ascii_lowercase() - b'a') * 26 + usize::from(b.to_ascii_lowercase() - b'a'))
+        }
+        _ => None,
+    }
+}
+
 /// Lower-cases and collapses whitespace: the key form of case-insensitive surfaces.
 pub fn normalize_words(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -623,6 +670,18 @@ pub fn embedded() -> [(&'static str, &'static str, usize); 3] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_shapes_turn_away_only_words_not_in_the_table() {
+        let shapes = WordShapes::new(["million", "dozen", "¢", "c"]);
+        // Words that do not start with two ASCII letters may be anything.
+        for yes in ["million", "MILLION", "Dozen", "¢", "c", "é1"] {
+            assert!(shapes.may_hold(yes.as_bytes()), "{yes}");
+        }
+        for no in ["the", "millions", "dozens", "Mill", "mi"] {
+            assert!(!shapes.may_hold(no.as_bytes()), "{no}");
+        }
+    }
 
     #[test]
     fn number_words_by_look_up() {

@@ -28,6 +28,11 @@ const MAX_DIGITS: usize = 28;
 /// assert_eq!(parse_digits("1'200.20").unwrap().normalize().to_string(), "1200.2");
 /// ```
 pub fn parse_digits(s: &str) -> Option<Decimal> {
+    // Most numerals are plain digits ("2024", "500"), and fit a u64 up to 19 digits: the
+    // value at once, as the general path below would read it (scale 0).
+    if (1..=19).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse::<u64>().ok().map(Decimal::from);
+    }
     let mut groups: Vec<(char, &str)> = Vec::new(); // (separator before, digits)
     let mut sep = '\0';
     let mut start = None;

@@ -1,7 +1,8 @@
 //! Rows → CSV, JSONL or XLSX. One writer owns every output setting.
 //!
 //! A row is a serde struct of scalars, or a tuple of such structs written as one row (a ledger
-//! row followed by its `--base` columns); [`cells()`] flattens it.
+//! row followed by its `--base` columns); [`cells::each_cell`] flattens it, handing each cell
+//! to the CSV or JSONL writer without a copy ([`cells()`] collects them for a workbook).
 //!
 //! CSV is RFC 4180, UTF-8, with a header row; `excel` adds a byte-order mark so that
 //! spreadsheet programs read it as UTF-8. Text cells that begin with `=`, `+`, `-`, `@`, a tab
@@ -14,13 +15,13 @@
 pub mod cells;
 pub mod xlsx;
 
-use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use crate::figure::{Figure, plain};
-use cells::{Cell, cells};
+use cells::{CellRef, cells, each_cell};
 use xlsx::XlsxBook;
 
 /// Output formats.
@@ -59,8 +60,26 @@ impl<A: Row, B: Row> Row for (A, B) {
 /// assert_eq!(csv_safe("United Kingdom"), "United Kingdom");
 /// ```
 pub fn csv_safe(s: &str) -> String {
+    let mut safe = s.to_string();
+    csv_safe_in_place(&mut safe);
+    safe
+}
+
+/// [`csv_safe`] on a cell of one's own: copies nothing when the cell is safe, as nearly all
+/// are.
+///
+/// # Example
+/// ```
+/// use pledger::output::csv_safe_in_place;
+/// let mut cell = String::from("+44 20 7946 0000");
+/// csv_safe_in_place(&mut cell);
+/// assert_eq!(cell, "'+44 20 7946 0000");
+/// ```
+pub fn csv_safe_in_place(s: &mut String) {
     // A lone "-" (standard input's name) cannot run as a formula.
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s != "-" { format!("'{s}") } else { s.to_string() }
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s != "-" {
+        s.insert(0, '\'');
+    }
 }
 
 /// Writes rows in one format.
@@ -112,28 +131,10 @@ impl<W: Write> RowWriter<W> {
         if let Inner::Csv { .. } = self.inner {
             row.neutralize();
         }
-        let cells = cells(&row).map_err(io::Error::other)?;
         match &mut self.inner {
-            Inner::Csv { out, fmt, .. } => {
-                out.write_all(fmt.record(cells.iter().map(|(_, c)| csv_field(c)))?)
-            }
-            Inner::Jsonl(w) => {
-                let mut line = String::from("{");
-                for (i, (name, cell)) in cells.iter().enumerate() {
-                    if i > 0 {
-                        line.push(',');
-                    }
-                    line.push_str(&json_string(name)?);
-                    line.push(':');
-                    match cell {
-                        Cell::Text(text) => line.push_str(&json_string(text)?),
-                        other => line.push_str(&other.to_json().to_string()),
-                    }
-                }
-                line.push_str("}\n");
-                w.write_all(line.as_bytes())
-            }
-            Inner::Xlsx { book, .. } => book.row(&cells),
+            Inner::Csv { out, fmt, .. } => out.write_all(fmt.row(&row)?),
+            Inner::Jsonl(w) => w.write_all(&json_line(&row)?),
+            Inner::Xlsx { book, .. } => book.row(&cells(&row).map_err(io::Error::other)?),
         }
     }
 
@@ -237,19 +238,68 @@ struct CsvFormatter {
     w: csv::Writer<Vec<u8>>,
     /// How much of `w`'s output earlier records took.
     taken: usize,
+    /// Room to display a number cell in.
+    number: String,
 }
 
 impl CsvFormatter {
     fn new() -> CsvFormatter {
-        CsvFormatter { w: csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new()), taken: 0 }
+        CsvFormatter {
+            w: csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new()),
+            taken: 0,
+            number: String::new(),
+        }
     }
 
     /// The bytes of one record.
     fn record<T: AsRef<[u8]>>(&mut self, fields: impl IntoIterator<Item = T>) -> io::Result<&[u8]> {
+        self.fresh_if_long();
+        self.w.write_record(fields).map_err(csv_to_io)?;
+        self.taken_since()
+    }
+
+    /// The bytes of one row, its cells written as fields as they are flattened: text as it
+    /// is, anything else as displayed (see [`CellRef`]). A row that cannot be flattened
+    /// gives an error and no bytes.
+    fn row<R: Row>(&mut self, row: &R) -> io::Result<&[u8]> {
+        self.fresh_if_long();
+        let (w, number) = (&mut self.w, &mut self.number);
+        let mut failed = None;
+        let flat = each_cell(row, |_, cell| {
+            let written = match cell {
+                CellRef::Text(text) => w.write_field(text),
+                other => {
+                    number.clear();
+                    let _ = write!(number, "{other}");
+                    w.write_field(&*number)
+                }
+            };
+            if let Err(e) = written {
+                failed.get_or_insert(e);
+            }
+        });
+        let ended = match (flat, failed) {
+            (Err(e), _) => Err(io::Error::other(e)),
+            (Ok(()), Some(e)) => Err(csv_to_io(e)),
+            (Ok(()), None) => self.w.write_record(None::<&[u8]>).map_err(csv_to_io),
+        };
+        if let Err(e) = ended {
+            // Half a record may be in the writer: start again with a fresh one.
+            *self = CsvFormatter::new();
+            return Err(e);
+        }
+        self.taken_since()
+    }
+
+    /// Starts a fresh writer once earlier records fill 64 KiB, so the buffer stays small.
+    fn fresh_if_long(&mut self) {
         if self.taken > 1 << 16 {
             *self = CsvFormatter::new();
         }
-        self.w.write_record(fields).map_err(csv_to_io)?;
+    }
+
+    /// The bytes written since the last record.
+    fn taken_since(&mut self) -> io::Result<&[u8]> {
         self.w.flush()?;
         let from = self.taken;
         self.taken = self.w.get_ref().len();
@@ -257,17 +307,32 @@ impl CsvFormatter {
     }
 }
 
-/// A cell's CSV field: a text cell as it is (no copy), anything else as displayed.
-fn csv_field(cell: &Cell) -> Cow<'_, [u8]> {
-    match cell {
-        Cell::Text(text) => Cow::Borrowed(text.as_bytes()),
-        other => Cow::Owned(other.to_string().into_bytes()),
+/// A row as one line of JSON: `{"name":value,...}` and a line break, text cells as JSON
+/// strings and other cells as JSON values (see [`Cell::to_json`]).
+fn json_line<R: Row>(row: &R) -> io::Result<Vec<u8>> {
+    let mut line = Vec::with_capacity(256);
+    line.push(b'{');
+    let mut failed = None;
+    let flat = each_cell(row, |name, cell| {
+        if line.len() > 1 {
+            line.push(b',');
+        }
+        let mut written = serde_json::to_writer(&mut line, name);
+        line.push(b':');
+        written = written.and_then(|()| match cell {
+            CellRef::Text(text) => serde_json::to_writer(&mut line, text),
+            other => serde_json::to_writer(&mut line, &other.to_owned().to_json()),
+        });
+        if let Err(e) = written {
+            failed.get_or_insert(e);
+        }
+    });
+    flat.map_err(io::Error::other)?;
+    if let Some(e) = failed {
+        return Err(io::Error::other(e));
     }
-}
-
-/// `text` as a JSON string, as `serde_json::Value::String` displays it (without the copy).
-fn json_string(text: &str) -> io::Result<String> {
-    serde_json::to_string(text).map_err(io::Error::other)
+    line.extend_from_slice(b"}\n");
+    Ok(line)
 }
 
 fn csv_to_io(e: csv::Error) -> io::Error {
@@ -326,9 +391,9 @@ impl FigureRow {
 
 impl Row for FigureRow {
     fn neutralize(&mut self) {
-        self.doc = csv_safe(&self.doc);
-        self.text = csv_safe(&self.text);
-        self.unit = csv_safe(&self.unit);
+        for s in [&mut self.doc, &mut self.text, &mut self.unit] {
+            csv_safe_in_place(s);
+        }
     }
 }
 

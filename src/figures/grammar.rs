@@ -253,13 +253,16 @@ impl<'a> Grammar<'a> {
     /// Whether the sentence is written in capitals (a headline): computed on first use.
     fn all_caps(&self) -> bool {
         *self.all_caps.get_or_init(|| {
-            // ASCII letters decide: a headline in capitals is almost all upper case.
+            // ASCII letters decide: a headline in capitals is almost all upper case. Only words
+            // hold ASCII letters (numbers, signs and punctuation hold none), so the sentence's
+            // bytes are counted as they are.
+            let (Some(first), Some(last)) = (self.toks.first(), self.toks.last()) else {
+                return false;
+            };
             let (mut upper, mut total) = (0usize, 0usize);
-            for t in self.toks.iter().filter(|t| t.kind == TokKind::Word) {
-                for b in t.text(self.text).bytes().filter(u8::is_ascii_alphabetic) {
-                    total += 1;
-                    upper += b.is_ascii_uppercase() as usize;
-                }
+            for b in self.text.as_bytes()[first.start..last.end].iter().filter(|b| b.is_ascii_alphabetic()) {
+                total += 1;
+                upper += b.is_ascii_uppercase() as usize;
             }
             total >= 8 && upper * 10 >= total * 9
         })
@@ -346,6 +349,12 @@ impl<'a> Grammar<'a> {
                 i = next_numeric[i].saturating_sub(MAX_LEAD_TOKENS).max(i + 1);
                 continue;
             }
+            if !self.may_start(i) {
+                // Test builds check on every input that no rule starts here after all.
+                debug_assert!(matches!(self.parse_at(i), Parse::None), "{:?} starts a figure", self.t(i));
+                i += 1;
+                continue;
+            }
             match self.parse_at(i) {
                 Parse::Found(mut c, next) => {
                     if let Some(prev) = out.last()
@@ -402,6 +411,43 @@ impl<'a> Grammar<'a> {
             }
         }
         out
+    }
+
+    /// Whether [`Grammar::parse_at`] can find anything at token `i`: a number, a sign, a
+    /// decimal point, or a word that opens a figure (see [`Opens`]). Near numbers, most
+    /// tokens are words that open none, and this turns them away with one look-up instead
+    /// of trying every rule; it must never turn away a token that a rule starts at (test
+    /// builds check that in [`Grammar::candidates`]).
+    fn may_start(&self, i: usize) -> bool {
+        let tok = self.toks[i];
+        let text = tok.text(self.text);
+        match tok.kind {
+            TokKind::Num | TokKind::Sym => return true,
+            // ".75": a decimal point with no digit before it.
+            TokKind::Punct => return text == ".",
+            TokKind::Word => {}
+        }
+        // Letters before a dollar sign ("US $", "hk$"), a scaled code ("MUSD"), the rand's "R".
+        if self.t(i + 1) == Some("$") || text == "R" || is_scaled_code_shape(text) {
+            return true;
+        }
+        let Some(&opens) = opening_words().get(self.lower(i)) else {
+            return false;
+        };
+        opens.any(Opens::NUMBER | Opens::CURRENCY_WORD | Opens::BETWEEN)
+            || (opens.any(Opens::SIGN) && self.lex.symbol_firsts.contains_key(text))
+            || (opens.any(Opens::ARTICLE) && self.article_opens(i))
+            || (opens.any(Opens::FROM) && i > 0 && self.lower(i - 1).starts_with("rang"))
+            || (opens.any(Opens::QUALIFIER) && self.qualifier_before(i).1 > i)
+    }
+
+    /// Whether "a"/"an" at `i` can open an amount: one unit ("a dollar", "a US dollar") or a
+    /// number ("a million", "a half", "a dozen", "a quarter of a billion").
+    fn article_opens(&self, i: usize) -> bool {
+        let next = self.lower(i + 1);
+        A_UNIT_WORDS.contains(&next)
+            || A_UNIT_WORDS.contains(&self.lower(i + 2))
+            || opening_words().get(next).is_some_and(|o| o.any(Opens::NUMBER))
     }
 
     /// Whether token `t` can hold the number of a figure: digits, a number word, a scale word
@@ -655,8 +701,10 @@ impl<'a> Grammar<'a> {
                 }
             }
         }
+        // Phrases of two words or more, whose first word is here.
+        let first = self.lower(k);
         for (phrase, q) in lexicon::QUALIFIERS_AFTER {
-            if phrase.contains(' ')
+            if phrase.split_once(' ').is_some_and(|(head, _)| head == first)
                 && let Some(j) = self.phrase(k, phrase)
             {
                 // "or more" must not swallow "or more than": then it is a new qualifier.
@@ -1435,7 +1483,7 @@ impl<'a> Grammar<'a> {
     fn scaled_code_at(&self, i: usize) -> Option<(CurrencySurface, usize, u32)> {
         let t = self.toks.get(i).filter(|t| t.kind == TokKind::Word)?;
         let s = t.text(self.text);
-        if s.len() < 4 || s.len() > 5 || !s.bytes().all(|b| b.is_ascii_uppercase()) {
+        if !is_scaled_code_shape(s) {
             return None;
         }
         let (exp, code) = if let Some(c) = s.strip_prefix("MM") {
@@ -2006,6 +2054,82 @@ fn big_scale_word(w: &str) -> Option<u32> {
         "crore" | "crores" => Some(7),
         _ => None,
     }
+}
+
+/// How a word (lower-cased) can open a figure, as a set of flags: the ways into
+/// [`Grammar::parse_at`] that start at a word. Built once from the lexicon and the grammar's
+/// own word lists, so that a word in none of them is passed over after one look-up
+/// ([`Grammar::may_start`]).
+#[derive(Clone, Copy, Default)]
+struct Opens(u8);
+
+impl Opens {
+    /// The first word of a qualifier phrase ("more than", "a minimum of").
+    const QUALIFIER: Opens = Opens(1);
+    /// A number word, scale word or fraction: "seven", "million", "dozen", "half".
+    const NUMBER: Opens = Opens(2);
+    /// "a"/"an": one unit ("a dollar") or a number ("a million").
+    const ARTICLE: Opens = Opens(4);
+    /// The first word of a currency name written before digits ("ringgit 42", "us dollar").
+    const CURRENCY_WORD: Opens = Opens(8);
+    /// The first token of a sign, lower-cased ("us" of "US$"; compared as written after).
+    const SIGN: Opens = Opens(16);
+    /// "between ... and ...".
+    const BETWEEN: Opens = Opens(32);
+    /// "from" after "range(s)": "ranging from $3 trillion to $6 trillion".
+    const FROM: Opens = Opens(64);
+
+    fn any(self, of: Opens) -> bool {
+        self.0 & of.0 != 0
+    }
+}
+
+impl std::ops::BitOr for Opens {
+    type Output = Opens;
+    fn bitor(self, o: Opens) -> Opens {
+        Opens(self.0 | o.0)
+    }
+}
+
+/// The words that open a figure, with how (see [`Opens`]).
+fn opening_words() -> &'static FxHashMap<String, Opens> {
+    static W: OnceLock<FxHashMap<String, Opens>> = OnceLock::new();
+    W.get_or_init(|| {
+        let lex = Lexicon::get();
+        let mut m: FxHashMap<String, Opens> = FxHashMap::default();
+        let mut add = |w: &str, o: Opens| {
+            let e = m.entry(w.to_string()).or_default();
+            *e = *e | o;
+        };
+        for first in qualifier_index().keys() {
+            add(first, Opens::QUALIFIER);
+        }
+        // What `number_words` reads first ("hundred" and "dozen" after "a").
+        let scales =
+            ["hundred", "thousand", "million", "billion", "trillion", "lakh", "lakhs", "crore", "crores"];
+        for w in lexicon::NUMBER_WORDS.iter().map(|(w, _)| *w).chain(scales).chain(["dozen"]) {
+            add(w, Opens::NUMBER);
+        }
+        for (w, _, _) in lexicon::FRACTION_WORDS {
+            add(w, Opens::NUMBER);
+        }
+        add("a", Opens::ARTICLE);
+        add("an", Opens::ARTICLE);
+        for w in lex.word_firsts.keys() {
+            add(w, Opens::CURRENCY_WORD);
+        }
+        for s in lex.symbol_firsts.keys() {
+            add(&s.to_ascii_lowercase(), Opens::SIGN);
+        }
+        add("between", Opens::BETWEEN);
+        add("from", Opens::FROM);
+        m
+    })
+}
+
+/// The shape of a scaled currency code ("MUSD", "TEUR"): four or five capital letters.
+fn is_scaled_code_shape(w: &str) -> bool {
+    (4..=5).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// Qualifier phrases by their first word (without a trailing dot).

@@ -11,6 +11,7 @@ pub mod context;
 pub mod grammar;
 
 use crate::figure::{Currency, Figure};
+use crate::lexicon::WordShapes;
 use crate::segment;
 use crate::token::{self, Tok};
 
@@ -161,36 +162,32 @@ fn worth_reading(s: &str) -> bool {
     false
 }
 
+/// Words that count like number words without being in [`crate::lexicon::NUMBER_WORDS`].
+const COUNTING_WORDS: &[&str] = &[
+    "hundred", "thousand", "million", "billion", "trillion", "dozen", "half", "lakh", "lakhs", "crore",
+    "crores",
+];
+
 /// Whether `w` (ASCII letters) is a number word, scale word, `dozen` or `half`, in any case.
 pub(crate) fn is_number_word(w: &[u8]) -> bool {
-    // Every number word starts with one of these letters: most words are rejected here.
-    if !matches!(
-        w.first().map(u8::to_ascii_lowercase),
-        Some(b'b' | b'c' | b'd' | b'e' | b'f' | b'h' | b'l' | b'm' | b'n' | b'o' | b's' | b't' | b'z')
-    ) {
+    // Most words are turned away by their first two letters and length, which no number word
+    // shares with "the", "that", "said" or "from".
+    if w.len() > 9 || !number_word_shapes().may_hold(w) {
         return false;
     }
     let mut buf = [0u8; 9];
-    if w.len() > buf.len() {
-        return false;
-    }
     for (d, s) in buf.iter_mut().zip(w) {
         *d = s.to_ascii_lowercase();
     }
     let lw = &buf[..w.len()];
-    crate::lexicon::number_word(lw).is_some()
-        || matches!(
-            lw,
-            b"hundred"
-                | b"thousand"
-                | b"million"
-                | b"billion"
-                | b"trillion"
-                | b"dozen"
-                | b"half"
-                | b"lakh"
-                | b"lakhs"
-                | b"crore"
-                | b"crores"
-        )
+    crate::lexicon::number_word(lw).is_some() || COUNTING_WORDS.iter().any(|c| c.as_bytes() == lw)
+}
+
+/// The shapes of the number words and [`COUNTING_WORDS`].
+fn number_word_shapes() -> &'static WordShapes {
+    static SHAPES: std::sync::OnceLock<WordShapes> = std::sync::OnceLock::new();
+    SHAPES.get_or_init(|| {
+        let numbers = crate::lexicon::NUMBER_WORDS.iter().map(|(w, _)| *w);
+        WordShapes::new(numbers.chain(COUNTING_WORDS.iter().copied()))
+    })
 }

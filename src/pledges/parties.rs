@@ -358,7 +358,7 @@ impl Parties {
         let words = cap_words(text);
         for (wi, &(ws, we)) in words.iter().enumerate() {
             let w = text.get(ws..we).unwrap_or("");
-            if t.role_of_word(w) & role::OFFICE == 0 {
+            if !t.may_be_office(w) || t.role_of_word(w) & role::OFFICE == 0 {
                 continue;
             }
             // The country before the office words, if any.

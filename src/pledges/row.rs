@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Pledge;
 use crate::figure::{Figure, plain};
-use crate::output::{Row, csv_safe};
+use crate::output::{Row, csv_safe_in_place};
 
 /// The columns of `pledger ledger`, in order.
 pub const LEDGER_COLUMNS: &[&str] = &[
@@ -149,7 +149,7 @@ impl Row for LedgerRow {
             &mut self.doc, &mut self.donor, &mut self.recipient, &mut self.amount_text,
             &mut self.equivalents, &mut self.items, &mut self.instrument, &mut self.cue, &mut self.sentence,
         ] {
-            *s = csv_safe(s);
+            csv_safe_in_place(s);
         }
     }
 }

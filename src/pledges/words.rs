@@ -7,6 +7,8 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
+use crate::lexicon::WordShapes;
+
 use super::Stage;
 
 static CUES_TSV: &str = include_str!("../../data/cues.tsv");
@@ -109,6 +111,8 @@ pub(crate) struct Tables {
     pub instruments: Vec<(Vec<&'static str>, &'static str)>,
     /// First word of an instrument phrase → indices into `instruments`, longest first.
     pub instrument_firsts: HashMap<&'static str, Vec<usize>>,
+    /// The shapes of the office words (see [`Tables::may_be_office`]).
+    pub office_shapes: WordShapes,
 }
 
 impl Tables {
@@ -127,6 +131,7 @@ impl Tables {
             roles: HashMap::default(),
             instruments: Vec::new(),
             instrument_firsts: HashMap::default(),
+            office_shapes: WordShapes::new([]),
         };
         for r in rows(CUES_TSV, 6) {
             let pos = match r[1] {
@@ -190,6 +195,8 @@ impl Tables {
             };
             *t.roles.entry(r[0]).or_default() |= flag;
         }
+        t.office_shapes =
+            WordShapes::new(t.roles.iter().filter(|(_, r)| **r & role::OFFICE != 0).map(|(w, _)| *w));
         for r in rows(INSTRUMENTS_TSV, 2) {
             t.instruments.push((r[0].split_whitespace().collect(), r[1]));
         }
@@ -210,6 +217,12 @@ impl Tables {
     /// The role classes of a lower-case word.
     pub fn role(&self, w: &str) -> u32 {
         self.roles.get(w).copied().unwrap_or(0)
+    }
+
+    /// Whether a word in any case may be an office word ([`role::OFFICE`]): `false` only when
+    /// it is not one, found without a look-up for most words.
+    pub fn may_be_office(&self, w: &str) -> bool {
+        !w.is_ascii() || self.office_shapes.may_hold(w.as_bytes())
     }
 
     /// The role classes of a word in any case: [`Tables::role`] of its lower case, which a
