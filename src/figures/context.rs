@@ -504,8 +504,10 @@ impl Resolver<'_> {
                 if member(*c) {
                     let better = match best {
                         None => true,
+                        // Ties go to the default, then to the lower code: the map's order is
+                        // random per process, and output must not depend on it.
                         Some((bc, bcode)) => {
-                            *count > bc || (*count == bc && *c == default && bcode != default)
+                            *count > bc || *count == bc && bcode != default && (*c == default || *c < bcode)
                         }
                     };
                     if better {
