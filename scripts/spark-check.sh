@@ -11,7 +11,8 @@
 #      `pledger ledger --base EUR` on the same inputs, and compares the ledgers (every CLI
 #      column, as multisets) and the document counts; then the same without --base for the
 #      documented RDD.pipe engine on the JSON Lines part.
-# Scratch files go to $PLEDGER_SPARK_WORK (default /tmp/pledger-spark-check); the corpus size
+# Scratch files go to $PLEDGER_SPARK_WORK (default /tmp/pledger-spark-check-<checksum of the
+# checkout's path>, so that checks in two worktrees do not share one); the corpus size
 # is $PLEDGER_SPARK_DOCS (default 4000).
 # Exits 0 only if they are equal. The last line states documents, rows and documents/s.
 set -euo pipefail
@@ -21,7 +22,8 @@ started=$(date +%s)
 say() { printf '\n== spark-check [%3d s]: %s\n' "$(( $(date +%s) - started ))" "$*"; }
 
 VENV=${PLEDGER_SPARK_VENV:-$HOME/.cache/pledger/spark-venv}
-WORK=${PLEDGER_SPARK_WORK:-${TMPDIR:-/tmp}/pledger-spark-check}
+# One scratch directory per checkout: a worktree's check must not clobber another's.
+WORK=${PLEDGER_SPARK_WORK:-${TMPDIR:-/tmp}/pledger-spark-check-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)}
 DOCS=${PLEDGER_SPARK_DOCS:-4000}
 
 say "Java"
