@@ -686,6 +686,13 @@ impl Doc<'_> {
         while sent.units.get(k).is_some_and(|u| u.k == U::Punct && u.low != ":") {
             k += 1;
         }
+        let (list, k) = self.label_parties(sent, k);
+        if sent.w(k) == ":" { list } else { Vec::new() }
+    }
+
+    /// The parties a label names from unit `k` on ("Sierra Leone and Liberia", "Kenya,
+    /// Uganda, and Rwanda"), and the unit after them.
+    fn label_parties(&self, sent: &Sent, mut k: usize) -> (Vec<Who>, usize) {
         let mut list = Vec::new();
         while let Some(m) = sent.party(k) {
             list.push(self.mention_who(m));
@@ -697,7 +704,7 @@ impl Doc<'_> {
                 }
             }
         }
-        if sent.w(k) == ":" { list } else { Vec::new() }
+        (list, k)
     }
 
     /// A line of its own that is only a label and an amount ("Ethiopia: $198 million", the
@@ -707,15 +714,7 @@ impl Doc<'_> {
         if sent.list_item || self.text.as_bytes().get(sent.e).is_some_and(|&b| b != b'\n') {
             return None;
         }
-        let mut k = 0;
-        let mut list = Vec::new();
-        while let Some(m) = sent.party(k) {
-            list.push(self.mention_who(m));
-            k += 1;
-            if matches!(sent.w(k), "and" | "," | "&") {
-                k += 1;
-            }
-        }
+        let (list, k) = self.label_parties(sent, 0);
         let amount = sent.w(k) == ":" && matches!(sent.units.get(k + 1).map(|u| u.k), Some(U::Money(_)));
         let rest = sent.units.iter().skip(k + 2).all(|u| u.k == U::Punct || matches!(u.k, U::Equiv(_)));
         (!list.is_empty() && amount && rest).then_some(list)
@@ -740,14 +739,7 @@ impl Doc<'_> {
         while sent.units.get(k).is_some_and(|u| u.k == U::Punct) {
             k += 1;
         }
-        let mut list = Vec::new();
-        while let Some(m) = sent.party(k) {
-            list.push(self.mention_who(m));
-            k += 1;
-            if matches!(sent.w(k), "and" | "&") {
-                k += 1;
-            }
-        }
+        let (list, k) = self.label_parties(sent, k);
         let dash = matches!(sent.w(k), "–" | "—") || sent.w(k) == "-" && sent.units[k].spaced;
         (!list.is_empty() && dash).then_some((list, k + 1))
     }
