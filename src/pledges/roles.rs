@@ -195,15 +195,11 @@ impl Doc<'_> {
         let mut k = pos;
         // "Turkey, which runs Mogadishu's largest hospital, pledged": the relative clause
         // between the giver and its verb names nobody who gives.
-        let mut relative: Option<(usize, usize)> = None;
-        if pos > a + 1 && sent.w(pos - 1) == "," {
-            relative = (a.max(pos.saturating_sub(18))..pos - 1)
-                .rev()
-                .find(|&c| sent.w(c) == ",")
-                .filter(|&c| c > a && matches!(sent.w(c + 1), "which" | "who") && sent.party(c - 1).is_some())
-                .map(|c| (c, pos));
-        }
-        if let Some((c, _)) = relative
+        if pos > a + 1
+            && sent.w(pos - 1) == ","
+            && let Some(c) = (a.max(pos.saturating_sub(18))..pos - 1).rev().find(|&c| sent.w(c) == ",")
+            && c > a
+            && matches!(sent.w(c + 1), "which" | "who")
             && let Some(m) = sent.party(c - 1)
         {
             return Some(Subject::Who(self.mention_who(m)));
@@ -601,10 +597,15 @@ impl Doc<'_> {
         let lo = floor_boundary(self.text, at.saturating_sub(3000));
         let hi = floor_boundary(self.text, (sent.e + 1500).min(self.text.len()));
         let window = self.text.get(lo..hi)?;
-        // Officials named with their title are parties already (their country gives).
+        // Officials named with their title are parties already (their country gives). Mentions
+        // do not overlap, so the first ending after the name's start is the only one to check.
+        let mentions = &self.parties.mentions;
         let names: Vec<(usize, &str)> = person_names(window)
             .map(|(s, n)| (lo + s, n))
-            .filter(|&(s, n)| !self.parties.mentions.iter().any(|m| m.start < s + n.len() && s < m.end))
+            .filter(|&(s, n)| {
+                let next = mentions.partition_point(|m| m.end <= s);
+                mentions.get(next).is_none_or(|m| m.start >= s + n.len())
+            })
             .collect();
         let after = names.iter().find(|(s, _)| *s >= at);
         let before = names.iter().rev().find(|(s, _)| *s < at);
