@@ -69,7 +69,9 @@ impl Doc<'_> {
         }
         // "given by the government", "promised by Britain".
         for k in i + 1..b.min(i + 8) {
-            let passive_before = verb.is_some_and(|v| v.passive && v.i < i);
+            // "… was released to Gujarat by the Centre": the passive verb may stand between the
+            // amount and "by", with the recipient before the agent.
+            let passive_before = verb.is_some_and(|v| v.passive && (v.i < i || v.i < k));
             // "implemented by the Norwegian Refugee Council": who carries the money out, not who
             // gives it.
             let carried = matches!(
@@ -328,7 +330,14 @@ impl Doc<'_> {
             }
             if self.t.role(w) & role::BODY != 0
                 && k > a
-                && (matches!(sent.w(d.wrapping_sub(1)), "the" | "its") || u.cap && sent.units[k - 1].cap)
+                && (matches!(sent.w(d.wrapping_sub(1)), "the" | "its")
+                    || u.cap && sent.units[k - 1].cap
+                    // "the Union government", "the Federal government"
+                    || d == k
+                        && k >= a + 2
+                        && sent.w(k - 2) == "the"
+                        && sent.units[k - 1].k == U::Word
+                        && sent.units[k - 1].cap)
                 && self.finite_after(sent, k + 1)
             {
                 // "The United States Government is ...": the state named before its body.
