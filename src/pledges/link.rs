@@ -108,6 +108,9 @@ pub(super) struct Recipient {
     /// Named as the object of the giving ("to X", "granting X", "X will receive"), not as a
     /// place or group the money serves.
     pub(super) direct: bool,
+    /// Given to a fund, an appeal or a state body before any place is known to receive: the
+    /// place the document is about receives (settled once the whole document is read).
+    pub(super) passes_on: bool,
 }
 
 pub(super) struct Doc<'a> {
@@ -997,13 +1000,20 @@ impl Doc<'_> {
             prefix
         };
         if !prefix.is_empty() {
-            rec = Recipient { whos: prefix, explicit: true, blocked: false, each: rec.each, direct: true };
+            rec = Recipient {
+                whos: prefix,
+                explicit: true,
+                blocked: false,
+                each: rec.each,
+                direct: true,
+                passes_on: false,
+            };
         }
         let direct_recipient = rec.direct;
         let mut recipients = rec.whos;
         let mut pending = false;
         if recipients.is_empty() {
-            if rec.blocked {
+            if rec.blocked && !(rec.passes_on && strong && donor_explicit && st.last_recipient.is_none()) {
                 return None;
             }
             match &st.last_recipient {
@@ -1309,7 +1319,14 @@ impl Doc<'_> {
             self.recipient(si, sent, (a, b), i, Some(verb), hits, donor.as_ref(), st.last_recipient.as_ref());
         let prefix = self.item_prefix(sent);
         if !prefix.is_empty() {
-            rec = Recipient { whos: prefix, explicit: true, blocked: false, each: false, direct: true };
+            rec = Recipient {
+                whos: prefix,
+                explicit: true,
+                blocked: false,
+                each: false,
+                direct: true,
+                passes_on: false,
+            };
         }
         if !verb.cue.strong && !rec.explicit {
             return None;

@@ -140,7 +140,7 @@ impl Parties {
         let in_caps =
             caps_runs(text).into_iter().flat_map(|run| idx.caps.find_iter_in(text, run, boundaries));
         for (start, end, id) in in_caps {
-            if !in_caps_stretch(text, start, end) {
+            if !in_caps_stretch(text, start, end) && !caps_label(text, start, end) {
                 continue;
             }
             // `found` is in document order (leftmost-longest matches): only the mention
@@ -566,6 +566,13 @@ fn in_caps_stretch(text: &str, s: usize, e: usize) -> bool {
     let lower = |s: &str| s.chars().filter(|c| c.is_lowercase()).count();
     let ctx = letters(&before) + letters(&after);
     ctx > 0 && lower(&before) + lower(&after) == 0
+}
+
+/// True when `s..e` opens a line and a colon or comma follows it: a dateline or a section label
+/// in capitals ("MADAGASCAR: Drought response", "KABUL, Afghanistan").
+fn caps_label(text: &str, s: usize, e: usize) -> bool {
+    let line_start = text.get(..s).is_some_and(|b| b.is_empty() || b.ends_with('\n'));
+    line_start && matches!(text.get(e..).and_then(|a| a.chars().next()), Some(':' | ','))
 }
 
 /// Byte spans of the words of `text` (runs of letters, apostrophes, hyphens and dots inside

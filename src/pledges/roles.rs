@@ -88,6 +88,10 @@ impl Doc<'_> {
                     | "handled"
                     | "overseen"
                     | "executed"
+                    // "followed by Germany with €5 million": who comes next, giving its own.
+                    | "followed"
+                    | "preceded"
+                    | "trailed"
             );
             if sent.w(k) == "by" && k > 0 && !carried && (is_participle(sent.w(k - 1)) || passive_before) {
                 if let Some(m) = sent.party(k + 1).or_else(|| sent.party(k + 2)) {
@@ -99,6 +103,23 @@ impl Doc<'_> {
                 {
                     return (Some(Subject::Who(h)), true);
                 }
+            }
+        }
+        // "followed by Germany with €5 million", "the largest donor was Japan, with $40 million":
+        // a party that has the amount gives it, unless a verb makes it the object ("provide
+        // Ukraine with $5bn").
+        if i >= a + 2
+            && sent.w(i - 1) == "with"
+            && let Some(m) =
+                sent.party(i - 2).or_else(|| (sent.w(i - 2) == ",").then(|| sent.party(i - 3)).flatten())
+        {
+            let end = if sent.w(i - 2) == "," { i - 3 } else { i - 2 };
+            let (first, list) = self.party_list_ending(sent, a, end);
+            let wb = self.word_before(sent, a, first);
+            let object = self.t.forms.contains_key(wb) || is_participle(wb) && wb != "followed";
+            if !object {
+                let who = if list.len() > 1 { join(&list) } else { self.mention_who(m) };
+                return (Some(Subject::Who(who)), true);
             }
         }
         // A party right before the amount: "U.S. $6 billion", "Pentagon's $500 million",
@@ -797,7 +818,14 @@ impl Doc<'_> {
         let not_donor = |w: &Who| donor.is_none_or(|d| !names_include(d, w));
         let found = |whos: Vec<Who>| {
             let whos: Vec<Who> = whos.into_iter().filter(|w| not_donor(w)).collect();
-            Recipient { explicit: !whos.is_empty(), whos, blocked: false, each: false, direct: false }
+            Recipient {
+                explicit: !whos.is_empty(),
+                whos,
+                blocked: false,
+                each: false,
+                direct: false,
+                passes_on: false,
+            }
         };
         let direct = |r: Recipient| Recipient { direct: true, ..r };
         // Places named in the clause that may receive.
@@ -845,19 +873,36 @@ impl Doc<'_> {
             {
                 return None;
             }
-            if matches!(
-                prev,
-                "from"
-                    | "than"
-                    | "as"
-                    | "by"
-                    | "like"
-                    | "with"
-                    | "according"
-                    | "including"
-                    | "through"
-                    | "via"
-            ) {
+            // The preposition before the whole list counts for each of its names ("from other
+            // donors, including Switzerland, France and Korea").
+            let mut first = k;
+            loop {
+                let at = first - usize::from(first > a && sent.w(first - 1) == "the");
+                let sep = if at >= a + 3 && sent.w(at - 1) == "and" && sent.w(at - 2) == "," { 2 } else { 1 };
+                if at > a + sep && matches!(sent.w(at - 1), "," | "and") && sent.party(at - sep - 1).is_some()
+                {
+                    first = at - sep - 1;
+                } else {
+                    break;
+                }
+            }
+            let list_prev = self.word_before(sent, a, first);
+            let not_receiving = |w: &str| {
+                matches!(
+                    w,
+                    "from"
+                        | "than"
+                        | "as"
+                        | "by"
+                        | "like"
+                        | "with"
+                        | "according"
+                        | "including"
+                        | "through"
+                        | "via"
+                )
+            };
+            if not_receiving(prev) || not_receiving(list_prev) {
                 return None;
             }
             let w = self.place_who(sent, k);
@@ -1000,6 +1045,8 @@ impl Doc<'_> {
         // comma), then before it, nearest first ("aid to Bolivia will rise to 91 mln marks").
         let stop = self.scan_stop(sent, b, i, verb, hits);
         let mut blocked = false;
+        // Blocked by a fund or state body with no place known yet: the place the story is about.
+        let mut passes_on = false;
         let after = (i + 1..stop).collect::<Vec<_>>();
         let lo = verb.filter(|v| v.i < i).map(|v| v.i + v.len).unwrap_or(a).max(a);
         let before = (lo..i).rev().collect::<Vec<_>>();
@@ -1103,7 +1150,10 @@ impl Doc<'_> {
                     }
                     match proper {
                         Some(p) => return found(vec![p]),
-                        None => blocked = true,
+                        None => {
+                            blocked = true;
+                            passes_on |= w == "to" && last.is_none();
+                        }
                     }
                 }
                 Np::Home => {
@@ -1111,6 +1161,7 @@ impl Doc<'_> {
                         return found(vec![l.clone()]);
                     }
                     blocked |= w == "to";
+                    passes_on |= w == "to" && last.is_none();
                 }
                 // "to Idlib", and with a firm commitment "for flood-hit Bihar" (a bare "for Acme"
                 // is as often a price).
@@ -1149,6 +1200,7 @@ impl Doc<'_> {
                         blocked: true,
                         each: false,
                         direct: false,
+                        passes_on: false,
                     };
                 }
                 if let Some(m) = sent.party(k + 1) {
@@ -1192,12 +1244,26 @@ impl Doc<'_> {
         }
         // 4. Another place named in the clause.
         if let Some(w) = (i + 1..stop).find_map(usable) {
-            return Recipient { whos: vec![w], explicit: true, blocked, each: false, direct: false };
+            return Recipient {
+                whos: vec![w],
+                explicit: true,
+                blocked,
+                each: false,
+                direct: false,
+                passes_on: false,
+            };
         }
         if let Some(w) = (a..i).rev().find_map(usable) {
-            return Recipient { whos: vec![w], explicit: true, blocked, each: false, direct: false };
+            return Recipient {
+                whos: vec![w],
+                explicit: true,
+                blocked,
+                each: false,
+                direct: false,
+                passes_on: false,
+            };
         }
-        Recipient { whos: Vec::new(), explicit: false, blocked, each: false, direct: false }
+        Recipient { whos: Vec::new(), explicit: false, blocked, each: false, direct: false, passes_on }
     }
 
     /// Where the phrases after an amount stop belonging to it: the next amount, the next cue
