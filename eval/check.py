@@ -66,6 +66,7 @@ HEADER = """\
 # [holdout3], [holdout3_ledger]  the same on eval/holdout3 (see eval/holdout3/README.md)
 # [holdout4], [holdout4_ledger]  the same on eval/holdout4 (see eval/holdout4/README.md)
 # [holdout5], [holdout5_ledger]  the same on eval/holdout5 (see eval/holdout5/README.md)
+# [holdout6], [holdout6_ledger]  the same on eval/holdout6 (see eval/holdout6/README.md)
 # [conformance.NAME]    ../shared/eval/conformance/NAME.jsonl through `score.py input`,
 #                       pledger figures, `score.py conformance`. `latent = true` runs pledger
 #                       with --latent: price_parser's cases are price strings, known to be
@@ -157,7 +158,8 @@ def suites_of(floors):
     out.append(("dev_ledger", dict(floors.get("dev_ledger", {m: 0.0 for m in LEDGER_METRICS})), {}))
     # The project's own held-out articles (eval/holdout), when the floors file gates them.
     for suite in ("holdout", "holdout_ledger", "holdout2", "holdout2_ledger", "holdout3", "holdout3_ledger",
-                  "holdout4", "holdout4_ledger", "holdout5", "holdout5_ledger"):
+                  "holdout4", "holdout4_ledger", "holdout5", "holdout5_ledger",
+                  "holdout6", "holdout6_ledger"):
         if suite in floors:
             out.append((suite, dict(floors[suite]), {}))
     conf = floors.get("conformance", {n: {"latent": l} for n, l in DEFAULT_CONFORMANCE.items()})
@@ -201,7 +203,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="pledger-check-") as t:
         tmp = Path(t)
         measured.update(measure_dev(binary, args.shared, tmp, ledger))
-        for name in ("holdout", "holdout2", "holdout3", "holdout4", "holdout5"):
+        for name in ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6"):
             if any(suite == name for suite, _, _ in suites):
                 holdout = Path(__file__).resolve().parent / name
                 measured.update(measure_dev(binary, args.shared, tmp, ledger, holdout, name))
