@@ -233,8 +233,11 @@ pub fn resolve(
                 let (code, source) = match mark.surface.cur {
                     CurrencyRef::Code(code) => (code, CurrencySource::Stated),
                     CurrencyRef::Family(f) => {
-                        let conversion = (c.in_parens && n > 0 && is_money(&placed[n - 1].cand))
-                            || restated_with_or(text, placed, n);
+                        // "C$84.2 million, or 41 cents a share": a sum in cents after an
+                        // amount is a part of it per share or per unit, in its currency.
+                        let conversion = !mark.surface.minor
+                            && ((c.in_parens && n > 0 && is_money(&placed[n - 1].cand))
+                                || restated_with_or(text, placed, n));
                         (r.family_member(n, f, conversion), CurrencySource::Resolved)
                     }
                 };

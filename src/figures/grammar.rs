@@ -159,6 +159,10 @@ const MAX_LEAD_TOKENS: usize = 8;
 /// ISO codes that, glued to a number, are usually names: "COP28" (the UN climate conference).
 const CODES_NOT_GLUED: &[&str] = &["COP", "CUP", "TOP", "ALL"];
 
+/// Signs that are also common codes of something else, money only before a scaled number:
+/// "UA 35 million" (the African Development Bank's unit of account), not the flight "UA 857".
+const SIGNS_SCALED_ONLY: &[&str] = &["UA"];
+
 /// Auxiliary verbs: a number followed by one has its noun elided ("304 were reached").
 const AUXILIARIES: &[&str] = &[
     "were", "are", "was", "is", "have", "had", "has", "will", "would", "could", "can", "may", "might",
@@ -1447,6 +1451,9 @@ impl<'a> Grammar<'a> {
                 }
                 // "COP28" is the climate conference, not 28 Colombian pesos.
                 if n == 1 && CODES_NOT_GLUED.contains(&s) && self.is_num(i + 1) && self.glued(i + 1) {
+                    return None;
+                }
+                if SIGNS_SCALED_ONLY.contains(&s) && self.scale_at(i + n + 1, false, true).is_none() {
                     return None;
                 }
                 return Some((*surface, i + n));

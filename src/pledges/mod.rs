@@ -14,7 +14,8 @@
 //! 4. [`row`] flattens each pledge into a ledger row.
 //!
 //! Every word list is a data table (`data/cues.tsv`, `data/blockers.tsv`, `data/roles.tsv`,
-//! `data/titles.tsv`, `data/instruments.tsv`, and `data/parties.tsv` through the lexicon).
+//! `data/titles.tsv`, `data/instruments.tsv`, `data/short_names.tsv`, and `data/parties.tsv`
+//! through the lexicon).
 //! Extraction is total: any text and figures give pledges or nothing, never a panic.
 //!
 //! ```
@@ -172,12 +173,13 @@ fn extract_one(text: &str, figures: &[Figure]) -> Vec<Pledge> {
     if figures.is_empty() {
         return Vec::new();
     }
+    let written = written_names(text);
     link::link(text, figures)
         .into_iter()
         .filter_map(|d| {
-            let recipient = d.recipient.map(|w| w.name).filter(|n| !n.is_empty())?;
+            let recipient = d.recipient.map(|w| as_written(w.name, &written)).filter(|n| !n.is_empty())?;
             Some(Pledge {
-                donor: d.donor.map(|w| w.name).unwrap_or_default(),
+                donor: d.donor.map(|w| as_written(w.name, &written)).unwrap_or_default(),
                 recipient,
                 amount: d.money,
                 equivalents: d.equivalents,
@@ -190,4 +192,59 @@ fn extract_one(text: &str, figures: &[Figure]) -> Vec<Pledge> {
             })
         })
         .collect()
+}
+
+/// The countries `text` names only by another short name (`data/short_names.tsv`): canonical
+/// name and the name as written first.
+fn written_names(text: &str) -> Vec<(&'static str, &'static str)> {
+    let word_at = |s: usize, e: usize| {
+        let before = text[..s].chars().next_back();
+        let after = text[e..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    };
+    let names = |name: &str| text.match_indices(name).any(|(s, m)| word_at(s, s + m.len()));
+    let mut out = Vec::new();
+    for (canonical, others) in &words::Tables::get().short_names {
+        if names(canonical) {
+            continue;
+        }
+        let first = others.iter().filter_map(|o| {
+            text.match_indices(o).find(|(s, m)| word_at(*s, s + m.len())).map(|(s, _)| (s, *o))
+        });
+        if let Some((_, o)) = first.min_by_key(|(s, _)| *s) {
+            out.push((*canonical, o));
+        }
+    }
+    out
+}
+
+/// `name` (a party or a list of parties) with each country the document names only by another
+/// short name written that way: "Ivory Coast and Burkina Faso" → "Côte d'Ivoire and Burkina Faso".
+fn as_written(name: String, written: &[(&str, &str)]) -> String {
+    let mut name = name;
+    for (canonical, other) in written {
+        if name.contains(canonical) {
+            name = name.replace(canonical, other);
+        }
+    }
+    name
+}
+
+/// `name` with every other short name of a country (`data/short_names.tsv`) replaced by its
+/// canonical name, so that ledgers of articles that write "Côte d'Ivoire" and "Ivory Coast"
+/// compare as one party.
+///
+/// ```
+/// assert_eq!(pledger::pledges::canonical_name("Côte d'Ivoire and Mali"), "Ivory Coast and Mali");
+/// ```
+pub fn canonical_name(name: &str) -> String {
+    let mut name = name.to_string();
+    for (canonical, others) in &words::Tables::get().short_names {
+        for other in others {
+            if name.contains(other) {
+                name = name.replace(other, canonical);
+            }
+        }
+    }
+    name
 }

@@ -309,6 +309,11 @@ impl Doc<'_> {
                 while j > a && sent.w(j - 1) == "," {
                     j -= 1;
                 }
+                // "the Japan International Cooperation Agency (JICA), which": past the short
+                // name in brackets.
+                if j >= a + 3 && sent.w(j - 1) == ")" && sent.w(j - 3) == "(" {
+                    j -= 3;
+                }
                 if let Some(m) = j.checked_sub(1).and_then(|p| sent.party(p)) {
                     return Some(Subject::Who(self.mention_who(m)));
                 }

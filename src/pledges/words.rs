@@ -16,15 +16,17 @@ static BLOCKERS_TSV: &str = include_str!("../../data/blockers.tsv");
 static ROLES_TSV: &str = include_str!("../../data/roles.tsv");
 static TITLES_TSV: &str = include_str!("../../data/titles.tsv");
 static INSTRUMENTS_TSV: &str = include_str!("../../data/instruments.tsv");
+static SHORT_NAMES_TSV: &str = include_str!("../../data/short_names.tsv");
 
 /// The embedded tables with their column counts, for tests.
-pub fn embedded() -> [(&'static str, &'static str, usize); 5] {
+pub fn embedded() -> [(&'static str, &'static str, usize); 6] {
     [
         ("data/cues.tsv", CUES_TSV, 6),
         ("data/blockers.tsv", BLOCKERS_TSV, 2),
         ("data/roles.tsv", ROLES_TSV, 2),
         ("data/titles.tsv", TITLES_TSV, 2),
         ("data/instruments.tsv", INSTRUMENTS_TSV, 2),
+        ("data/short_names.tsv", SHORT_NAMES_TSV, 2),
     ]
 }
 
@@ -113,6 +115,8 @@ pub(crate) struct Tables {
     pub instrument_firsts: HashMap<&'static str, Vec<usize>>,
     /// The shapes of the office words (see [`Tables::may_be_office`]).
     pub office_shapes: WordShapes,
+    /// Canonical country names and the other short names a document may write instead.
+    pub short_names: Vec<(&'static str, Vec<&'static str>)>,
 }
 
 impl Tables {
@@ -132,6 +136,7 @@ impl Tables {
             instruments: Vec::new(),
             instrument_firsts: HashMap::default(),
             office_shapes: WordShapes::new([]),
+            short_names: Vec::new(),
         };
         for r in rows(CUES_TSV, 6) {
             let pos = match r[1] {
@@ -197,6 +202,9 @@ impl Tables {
         }
         t.office_shapes =
             WordShapes::new(t.roles.iter().filter(|(_, r)| **r & role::OFFICE != 0).map(|(w, _)| *w));
+        for r in rows(SHORT_NAMES_TSV, 2) {
+            t.short_names.push((r[0], r[1].split('|').collect()));
+        }
         for r in rows(INSTRUMENTS_TSV, 2) {
             t.instruments.push((r[0].split_whitespace().collect(), r[1]));
         }

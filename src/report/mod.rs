@@ -227,10 +227,11 @@ pub fn parse_fraction(text: &str) -> Option<Decimal> {
     (Decimal::ZERO..=Decimal::ONE).contains(&x).then_some(x)
 }
 
-/// The grouping form of a party's name: lower case, letters and digits only, single spaces,
+/// The grouping form of a party's name: a country's other short name as its canonical one
+/// ("Côte d'Ivoire" as "Ivory Coast"), lower case, letters and digits only, single spaces,
 /// without a leading "the" (`"The  World-Bank"` → `"world bank"`).
 pub fn party_key(name: &str) -> String {
-    let lower = name.to_lowercase();
+    let lower = crate::pledges::canonical_name(name).to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let words = if words.first() == Some(&"the") && words.len() > 1 { &words[1..] } else { &words[..] };
     words.join(" ")
@@ -408,6 +409,7 @@ mod tests {
         assert_eq!(party_key("United Kingdom"), party_key("united kingdom."));
         assert_eq!(party_key("The"), "the");
         assert_eq!(party_key(""), "");
+        assert_eq!(party_key("Côte d'Ivoire"), party_key("Ivory Coast"));
     }
 
     #[test]
