@@ -23,8 +23,8 @@ use super::parties::{Kind, Parties, Tally, Who};
 use super::roles::names_include;
 use super::text::{Sent, U};
 use super::words::{
-    AUX, Cue, DETERMINERS, Direction, FUNCTION, FUTURE, NOT_NAMES, OBLIQUE, Pos, Tables, block, is_adverb,
-    is_in, role,
+    AUX, BUILD_VERBS, Cue, DETERMINERS, Direction, FUNCTION, FUTURE, NOT_NAMES, OBLIQUE, Pos, Tables, block,
+    is_adverb, is_in, role,
 };
 
 /// A pledge before duplicates are merged.
@@ -228,7 +228,35 @@ pub(crate) fn link(text: &str, figs: &[Figure]) -> Vec<Draft> {
     doc.settle_pending(&mut out);
     doc.channels_to_place(&mut out);
     doc.country_of_places(&mut out);
-    merge_duplicates(&doc, out)
+    goods_with_money(merge_duplicates(&doc, out))
+}
+
+/// Goods a giver sends in the sentence that states its money ("allocated 40 billion soums and
+/// delivered 1,000 tonnes of flour") go with that money as its items, not as a pledge of their
+/// own. A loan or credit stays apart from the goods given with it.
+fn goods_with_money(drafts: Vec<Draft>) -> Vec<Draft> {
+    let lent = |k: &Draft| k.instrument.contains("loan") || k.instrument.contains("credit");
+    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        if d.money.is_none()
+            && d.donor.is_some()
+            && let Some(k) = out.iter_mut().rev().take_while(|k| k.sentence == d.sentence).find(|k| {
+                k.money.is_some()
+                    && !lent(k)
+                    && k.donor == d.donor
+                    && (k.recipient == d.recipient || d.recipient.is_none())
+            })
+        {
+            for i in d.items {
+                if !k.items.contains(&i) {
+                    k.items.push(i);
+                }
+            }
+            continue;
+        }
+        out.push(d);
+    }
+    out
 }
 
 impl Doc<'_> {
@@ -2018,14 +2046,19 @@ impl Doc<'_> {
             .unwrap_or(b)
     }
 
-    /// Goods the money buys: counted goods after the amount, up to `b`.
+    /// Goods the money buys: counted goods after the amount, up to `b`, and counted works after
+    /// a verb of building or buying ("to rebuild 1,200 homes").
     fn items(&self, sent: &Sent, b: usize, i: usize) -> Vec<usize> {
         (i + 1..b)
             .filter_map(|k| match sent.units[k].k {
-                U::Qty(q) => Some(q),
+                U::Qty(q) => Some((k, q)),
                 _ => None,
             })
-            .filter(|&q| self.figs.get(q).is_some_and(|f| self.is_goods(f.unit_str())))
+            .filter(|&(k, q)| {
+                is_in(BUILD_VERBS, sent.w(k - 1))
+                    || self.figs.get(q).is_some_and(|f| self.is_goods(f.unit_str()))
+            })
+            .map(|(_, q)| q)
             .collect()
     }
 

@@ -9,8 +9,8 @@ use super::link::{Doc, Hit, Np, Recipient, Subject, is_participle, join};
 use super::parties::{Kind, Who};
 use super::text::{Sent, U, Unit};
 use super::words::{
-    AUX, DETERMINERS, Direction, FUNCTION, NOT_NAMES, OBLIQUE, Pos, TIME_WORDS, WEEKDAYS, block, is_adverb,
-    is_in, role,
+    AUX, BUILD_VERBS, DETERMINERS, Direction, FUNCTION, NOT_NAMES, OBLIQUE, Pos, TIME_WORDS, WEEKDAYS, block,
+    is_adverb, is_in, role,
 };
 
 impl Doc<'_> {
@@ -661,10 +661,13 @@ impl Doc<'_> {
             // "Governments and relief agencies": two groups of givers.
             let joined =
                 w == "and" && start >= a + 2 && self.t.role(sent.w(start - 2)) & role::COLLECTIVE != 0;
+            // "By 30 April international donors had pledged": a date is not in the name.
+            let date = is_in(TIME_WORDS, w) && u.cap || w.bytes().all(|c| c.is_ascii_digit());
             let ok = u.k == U::Word
                 && (joined || !is_in(OBLIQUE, w))
                 && !is_in(AUX, w)
                 && !is_in(DETERMINERS, w)
+                && !date
                 && !matches!(
                     w,
                     "said" | "but" | "while" | "whereas" | "yet" | "so" | "that" | "which" | "who"
@@ -1110,6 +1113,12 @@ impl Doc<'_> {
                 }
                 match self.np(sent, o, limit, donor) {
                     Np::Unresolved => Np::Nothing,
+                    // "for rebuilding 12 schools": counted works are what the money buys.
+                    _ if builds(sent.w(o - 1))
+                        && matches!(sent.units.get(o).map(|u| u.k), Some(U::Qty(_))) =>
+                    {
+                        Np::Nothing
+                    }
                     other => other,
                 }
             } else {
@@ -1241,6 +1250,7 @@ impl Doc<'_> {
             if w.ends_with("ing")
                 && sent.units[k].k == U::Word
                 && !self.t.forms.contains_key(w)
+                && !(builds(w) && matches!(sent.units.get(k + 1).map(|u| u.k), Some(U::Qty(_))))
                 && let Np::Found(whos) = self.np(sent, k + 1, stop, donor)
                 && whos.iter().all(|x| x.kind == Kind::Text)
             {
@@ -1507,7 +1517,13 @@ impl Doc<'_> {
                             && self.t.role(w) == 0
                             && !is_participle(w)
                             && sent.w(j - 1) != "and"; // "refugees and host communities"
-                        if stops || purpose || after_group {
+                        // "a housing programme intended to rebuild ...", "a fund designed for
+                        // ...": a reduced relative clause ends the phrase.
+                        let reduced = head.is_some()
+                            && !u.cap
+                            && is_participle(w)
+                            && matches!(sent.w(j + 1), "to" | "at" | "for");
+                        if stops || purpose || after_group || reduced {
                             break;
                         }
                         // A name after a common noun is in apposition ("company Deliveroo").
@@ -1956,4 +1972,10 @@ fn person_names(text: &str) -> impl Iterator<Item = (usize, &str)> {
         let m = c.get(1).or_else(|| c.get(2))?;
         Some((m.start(), m.as_str()))
     })
+}
+
+/// Verbs of building or buying: what they take ("rebuilding 12 schools", "to buy 40 trucks") is
+/// what the money pays for, not who receives it.
+fn builds(w: &str) -> bool {
+    is_in(BUILD_VERBS, w)
 }

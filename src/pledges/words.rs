@@ -267,6 +267,14 @@ pub fn problems(tsv: &str, fields: usize) -> Vec<String> {
         .collect()
 }
 
+/// Verbs of building or buying, whose counted object is what the money pays for.
+pub(crate) const BUILD_VERBS: &[&str] = &[
+    "build", "building", "built", "rebuild", "rebuilding", "rebuilt", "construct", "constructing",
+    "reconstruct", "reconstructing", "repair", "repairing", "renovate", "renovating", "restore", "restoring",
+    "rehabilitate", "rehabilitating", "upgrade", "upgrading", "buy", "buying", "purchase", "purchasing",
+    "procure", "procuring", "equip", "equipping",
+];
+
 /// Determiners and possessives that open a noun phrase.
 pub(crate) const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "that", "these", "those",
