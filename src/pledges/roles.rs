@@ -959,6 +959,17 @@ impl Doc<'_> {
             {
                 return direct(found(vec![self.mention_who(m)]));
             }
+            // "Paddy growers will get Rs 17,000 and horticulture farmers Rs 25,000": a group
+            // right before a later amount of the clause receives it.
+            if i >= 2
+                && self.t.role(sent.w(i - 1)) & (role::BENEFICIARY | role::GROUP) != 0
+                && let Some(and) = (v.i + v.len..i - 1).rev().find(|&j| sent.w(j) == "and")
+                && (v.i + v.len..and).any(|j| matches!(sent.units[j].k, U::Money(_)))
+                && (and + 1..i).all(|j| sent.units[j].k == U::Word && !is_in(FUNCTION, sent.w(j)))
+            {
+                let group = Who::new(self.phrase_text(sent, and + 1, i), Kind::Text);
+                return direct(found(vec![group]));
+            }
             if let Some(r) = self.subject_phrase(sent, a, v.i) {
                 let r = found(r);
                 if r.explicit {
@@ -1474,8 +1485,14 @@ impl Doc<'_> {
                             || (w == "by" && j > 0 && is_participle(sent.w(j - 1)))
                             || (is_participle(w) && sent.w(j + 1) == "by"));
                     // Words inside the phrase: "defectors and family", "Turkey, Morocco and Jordan".
+                    // "districts battered by the cyclone and urged the Centre": "and" before a
+                    // verb with its object starts a new predicate.
+                    let new_predicate = w == "and"
+                        && is_participle(sent.w(j + 1))
+                        && (is_in(DETERMINERS, sent.w(j + 2)) || sent.party(j + 2).is_some());
                     let inside = (is_in(DETERMINERS, w) && after_link && head_done)
                         || (w == "and"
+                            && !new_predicate
                             && sent.units.get(j + 1).is_some_and(|n| matches!(n.k, U::Word | U::Party(_))));
                     let stops = is_in(FUNCTION, w) || is_in(AUX, w) || is_in(OBLIQUE, w) || w == "to";
                     let head_role = head.map(|h| self.t.role(sent.w(h))).unwrap_or(0);
