@@ -1499,7 +1499,9 @@ impl Doc<'_> {
         for w in &words {
             if w == "of"
                 || w == "and"
-                || (w.ends_with("ed") && w.len() > 4)
+                // A participle after the head ends it ("tents donated by"); before any noun it is
+                // an adjective ("armoured vehicles", "canned food").
+                || (w.ends_with("ed") && w.len() > 4 && !seg.is_empty())
                 || self.t.forms.contains_key(w.as_str())
             {
                 break;

@@ -233,6 +233,20 @@ impl Doc<'_> {
                 continue;
             }
             let u = &sent.units[k];
+            // "Somalia's international partners pledged": the group gives, not the country.
+            let possessive = |k: usize| {
+                let e = sent.units[k].e;
+                self.text.get(e..).is_some_and(|t| t.starts_with("'s ") || t.starts_with("’s "))
+            };
+            if let U::Party(_) = u.k
+                && possessive(k)
+                && let Some(h) = (k + 1..pos.min(k + 5))
+                    .find(|&h| sent.units[h].k == U::Word && self.t.role(sent.w(h)) & role::COLLECTIVE != 0)
+                && (k + 1..h).all(|j| sent.units[j].k == U::Word && !is_in(FUNCTION, sent.w(j)))
+                && self.next_is_verb(sent, skip_time(sent, h + 1), pos)
+            {
+                return Some(Subject::Who(Who::new(self.phrase_text(sent, k, h + 1), Kind::Text)));
+            }
             if let U::Party(_) = u.k {
                 let (first, list) = self.party_list_ending(sent, a, k);
                 let before = self.word_before(sent, a, first);
@@ -1404,6 +1418,23 @@ impl Doc<'_> {
         // "both countries", "the two countries": the last ones named.
         if let Some(w) = self.counted_anaphor(sent, k, start, b, donor) {
             return Np::Found(vec![w]);
+        }
+        // "the Horn of Africa nation", "the Gulf state": a region describing a country, the
+        // one named before.
+        if start > k
+            && sent.w(start - 1) == "the"
+            && let Some(m) = sent.party(start).and_then(|m| self.parties.mentions.get(m))
+            && m.who.kind != Kind::Country
+            && self.t.role(sent.w(start + 1)) & role::ANAPHOR_COUNTRY != 0
+            && let Some(c) = self
+                .parties
+                .mentions
+                .iter()
+                .rev()
+                .filter(|c| c.end <= m.start && c.who.kind == Kind::Country && !c.agent)
+                .find(|c| donor.is_none_or(|d| !names_include(d, &c.who)))
+        {
+            return Np::Found(vec![c.who.clone()]);
         }
         // A compound adjective opens the phrase without being its head: "flood-hit Bihar".
         let lead = if sent.units.get(start + 1).is_some_and(|u| u.low == "-" && !u.spaced)
