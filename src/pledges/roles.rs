@@ -357,6 +357,16 @@ impl Doc<'_> {
                 let says = matches!(verb, "said" | "says" | "told" | "added") || self.finite_after(sent, run);
                 return if run > 0 && run < k && says { self.named_subject(sent, 0, run) } else { None };
             }
+            // "the foundation gave", "the bank approved": the organisation named before whose
+            // name ends in that word ("the Hale Foundation", "the Asian Development Bank").
+            if matches!(w, "foundation" | "bank" | "fund" | "trust" | "charity")
+                && k > a
+                && matches!(sent.w(k - 1), "the" | "its" | "his" | "her" | "their")
+                && self.next_is_verb(sent, skip_time(sent, k + 1), pos)
+                && let Some(name) = self.named_before(u.s, w)
+            {
+                return Some(Subject::Who(name));
+            }
             // "the government", "the state government", "the Social Services Ministry".
             let mut d = k;
             while d > a
@@ -425,6 +435,54 @@ impl Doc<'_> {
             return self.named_subject(sent, a, pos);
         }
         None
+    }
+
+    /// The organisation named last before byte `pos` whose name ends in `head` ("foundation" →
+    /// "the Hale Foundation"): a known party, else a run of capitalised words in the text,
+    /// looked for within 2,000 bytes.
+    fn named_before(&self, pos: usize, head: &str) -> Option<Who> {
+        let known = self.parties.mentions[..self.parties.mentions.partition_point(|m| m.end <= pos)]
+            .iter()
+            .rev()
+            .find(|m| {
+                (m.who.kind == Kind::Org || m.agent)
+                    && self
+                        .text
+                        .get(m.start..m.end)
+                        .is_some_and(|t| t.split(' ').any(|h| h.eq_ignore_ascii_case(head)))
+            });
+        let from = floor_boundary(self.text, pos.saturating_sub(2000));
+        let before = self.text.get(from..pos)?;
+        let mut title: String = head.to_string();
+        title[..1].make_ascii_uppercase();
+        let at = before
+            .rmatch_indices(title.as_str())
+            .find(|(i, _)| before[i + title.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()));
+        // A written name inside a known party's mention is that party.
+        let written = at.filter(|(i, _)| known.is_none_or(|m| from + i >= m.end)).and_then(|(i, _)| {
+            let words: Vec<&str> = before[..i].split(' ').collect();
+            let caps = words.iter().rev().skip(1).take_while(|w| {
+                w.chars().next().is_some_and(char::is_uppercase) || matches!(**w, "&" | "of")
+            });
+            let n = caps.count();
+            // The head must follow a space, so that the words counted end right before it.
+            (n > 0 && words.len() > n && words.last() == Some(&"")).then(|| {
+                let name_start = i - words[words.len() - 1 - n..words.len() - 1]
+                    .iter()
+                    .map(|w| w.len() + 1)
+                    .sum::<usize>();
+                (
+                    from + name_start,
+                    before[name_start..i + title.len()].trim_start_matches("The ").to_string(),
+                )
+            })
+        });
+        match (known, written) {
+            (Some(m), Some((at, _))) if m.start >= at => Some(m.who.clone()),
+            (_, Some((_, name))) => Some(Who::new(name, Kind::Text)),
+            (Some(m), None) => Some(m.who.clone()),
+            (None, None) => None,
+        }
     }
 
     /// The last region (a state or province) named before byte `pos`.
@@ -1372,15 +1430,31 @@ impl Doc<'_> {
                 && sent.party(c - 1).is_some()
                 && (sent.party(c + 1).is_some() || sent.w(c + 1) == "and")
         };
+        // "Oregon Health & Science University": an ampersand inside a name.
+        let ampersand = |c: usize| sent.w(c) == "&" && c > 0 && sent.units[c - 1].cap;
         // A reporting frame ends before the subject: "the minister said each family would get".
         while start > a
-            && (sent.units[start - 1].k != U::Punct || list_comma(start - 1))
+            && (sent.units[start - 1].k != U::Punct || list_comma(start - 1) || ampersand(start - 1))
             && !matches!(sent.w(start - 1), "said" | "says" | "say" | "told" | "added" | "announced" | "that")
         {
             start -= 1;
         }
         if start >= end {
             return None;
+        }
+        // "Oregon Health & Science University", "Texas A&M University": a proper name that
+        // only begins with a place is the name of its own.
+        let named = (start..end).all(|j| {
+            let u = &sent.units[j];
+            u.cap || matches!(u.k, U::Party(_)) || u.low == "&" || u.low == "of" && j > start
+        }) && end - start >= 2
+            && sent.units[end - 1].k == U::Word
+            && sent.units[end - 1].cap
+            && sent
+                .party(start)
+                .is_some_and(|m| self.parties.mentions.get(m).is_some_and(|x| x.who.is_place()));
+        if named {
+            return Some(vec![Who::new(self.phrase_text(sent, start, end), Kind::Text)]);
         }
         // "Efforts to promote French wine abroad are to be boosted by ...": the whole phrase.
         if let Np::Found(w) = self.np(sent, start, end, None)
@@ -1457,6 +1531,25 @@ impl Doc<'_> {
             let u = &sent.units[j];
             match u.k {
                 U::Money(_) | U::Equiv(_) => break,
+                // "the University of Washington": a place naming an institution.
+                U::Party(_)
+                    if j >= start + 2
+                        && sent.w(j - 1) == "of"
+                        && sent.units[j - 2].cap
+                        && matches!(
+                            sent.w(j - 2),
+                            "university"
+                                | "college"
+                                | "school"
+                                | "institute"
+                                | "hospital"
+                                | "museum"
+                                | "academy"
+                        ) =>
+                {
+                    only_parties = false;
+                    head_done = true;
+                }
                 U::Party(_) => parties.push(j),
                 U::Qty(_) => only_parties = false,
                 U::Punct => {
