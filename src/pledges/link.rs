@@ -1511,8 +1511,30 @@ impl Doc<'_> {
         seg.last().is_some_and(|h| self.t.role(h) & role::GOODS != 0)
     }
 
-    /// "from $1.1bn to $4.6bn", "rise to 91 mln marks from 50 mln": the old level.
+    /// "from $1.1bn to $4.6bn", "rise to 91 mln marks from 50 mln": the old level. "earnings,
+    /// which dropped to around 8 billion dlrs": a level fallen to.
     fn old_level(&self, sent: &Sent, (a, b): (usize, usize), i: usize) -> bool {
+        let mut to = i;
+        while to > a && matches!(sent.w(to - 1), "around" | "about" | "some" | "nearly" | "almost" | "just") {
+            to -= 1;
+        }
+        if to >= a + 2
+            && sent.w(to - 1) == "to"
+            && matches!(
+                sent.w(to - 2),
+                "fell"
+                    | "dropped"
+                    | "declined"
+                    | "slumped"
+                    | "plunged"
+                    | "shrank"
+                    | "tumbled"
+                    | "slipped"
+                    | "sank"
+            )
+        {
+            return true;
+        }
         let prev = sent.w(i.wrapping_sub(1));
         if prev != "from" {
             return false;
