@@ -1340,18 +1340,8 @@ impl Doc<'_> {
                 return direct(found(whos));
             }
         }
-        // 4. Another place named in the clause.
-        if let Some(w) = (i + 1..stop).find_map(usable) {
-            return Recipient {
-                whos: vec![w],
-                explicit: true,
-                blocked,
-                each: false,
-                direct: false,
-                passes_on: false,
-            };
-        }
-        if let Some(w) = (a..i).rev().find_map(usable) {
+        // 4. Another place named in the clause, after the amount first.
+        if let Some(w) = (i + 1..stop).find_map(usable).or_else(|| (a..i).rev().find_map(usable)) {
             return Recipient {
                 whos: vec![w],
                 explicit: true,
