@@ -173,8 +173,10 @@ fn extract_one(text: &str, figures: &[Figure]) -> Vec<Pledge> {
     if figures.is_empty() {
         return Vec::new();
     }
-    let written = written_names(text);
-    link::link(text, figures)
+    let drafts = link::link(text, figures);
+    // Looked up only for a document that has pledges: most have none.
+    let written = if drafts.is_empty() { Vec::new() } else { written_names(text) };
+    drafts
         .into_iter()
         .filter_map(|d| {
             let recipient = d.recipient.map(|w| as_written(w.name, &written)).filter(|n| !n.is_empty())?;
@@ -197,11 +199,8 @@ fn extract_one(text: &str, figures: &[Figure]) -> Vec<Pledge> {
 /// The countries `text` names only by another short name (`data/short_names.tsv`): canonical
 /// name and the name as written first.
 fn written_names(text: &str) -> Vec<(&'static str, &'static str)> {
-    let word_at = |s: usize, e: usize| {
-        let before = text[..s].chars().next_back();
-        let after = text[e..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    };
+    // Whole words, as party mentions are found.
+    let word_at = |s: usize, e: usize| parties::on_boundaries(text, s, e);
     let names = |name: &str| text.match_indices(name).any(|(s, m)| word_at(s, s + m.len()));
     let mut out = Vec::new();
     for (canonical, others) in &words::Tables::get().short_names {
@@ -221,13 +220,12 @@ fn written_names(text: &str) -> Vec<(&'static str, &'static str)> {
 /// `name` (a party or a list of parties) with each country the document names only by another
 /// short name written that way: "Ivory Coast and Burkina Faso" → "Côte d'Ivoire and Burkina Faso".
 fn as_written(name: String, written: &[(&str, &str)]) -> String {
-    let mut name = name;
-    for (canonical, other) in written {
-        if name.contains(canonical) {
-            name = name.replace(canonical, other);
-        }
-    }
-    name
+    written.iter().fold(name, |name, (canonical, other)| renamed(name, canonical, other))
+}
+
+/// `name` with `from` replaced by `to`, copied only when it holds `from`.
+fn renamed(name: String, from: &str, to: &str) -> String {
+    if name.contains(from) { name.replace(from, to) } else { name }
 }
 
 /// `name` with every other short name of a country (`data/short_names.tsv`) replaced by its
@@ -238,13 +236,7 @@ fn as_written(name: String, written: &[(&str, &str)]) -> String {
 /// assert_eq!(pledger::pledges::canonical_name("Côte d'Ivoire and Mali"), "Ivory Coast and Mali");
 /// ```
 pub fn canonical_name(name: &str) -> String {
-    let mut name = name.to_string();
-    for (canonical, others) in &words::Tables::get().short_names {
-        for other in others {
-            if name.contains(other) {
-                name = name.replace(other, canonical);
-            }
-        }
-    }
-    name
+    let pairs =
+        words::Tables::get().short_names.iter().flat_map(|(c, others)| others.iter().map(move |o| (c, o)));
+    pairs.fold(name.to_string(), |name, (canonical, other)| renamed(name, other, canonical))
 }

@@ -524,7 +524,7 @@ fn is_country_surface(_text: &str, m: &Mention) -> bool {
     m.who.kind == Kind::Country && m.from_lexicon && !m.agent
 }
 
-fn on_boundaries(text: &str, s: usize, e: usize) -> bool {
+pub(super) fn on_boundaries(text: &str, s: usize, e: usize) -> bool {
     let before = text.get(..s).and_then(|t| t.chars().next_back());
     let after = text.get(e..).and_then(|t| t.chars().next());
     let bad = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_');
