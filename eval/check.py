@@ -67,6 +67,8 @@ HEADER = """\
 # [holdout4], [holdout4_ledger]  the same on eval/holdout4 (see eval/holdout4/README.md)
 # [holdout5], [holdout5_ledger]  the same on eval/holdout5 (see eval/holdout5/README.md)
 # [holdout6], [holdout6_ledger]  the same on eval/holdout6 (see eval/holdout6/README.md)
+# [holdout7], [holdout7_ledger]  the same on eval/holdout7 (see eval/holdout7/README.md)
+# [holdout8], [holdout8_ledger]  the same on eval/holdout8 (see eval/holdout8/README.md)
 # [conformance.NAME]    ../shared/eval/conformance/NAME.jsonl through `score.py input`,
 #                       pledger figures, `score.py conformance`. `latent = true` runs pledger
 #                       with --latent: price_parser's cases are price strings, known to be
@@ -152,16 +154,19 @@ def load_floors(path):
     return floors
 
 
+# The project's own held-out sets under eval/, each scored when the floors file gates it.
+HOLDOUTS = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8")
+
+
 def suites_of(floors):
     """(suite name, gated {metric: floor}, options) for every suite in the floors file."""
     out = [("dev", dict(floors.get("dev", {})), {})]
     out.append(("dev_ledger", dict(floors.get("dev_ledger", {m: 0.0 for m in LEDGER_METRICS})), {}))
     # The project's own held-out articles (eval/holdout), when the floors file gates them.
-    for suite in ("holdout", "holdout_ledger", "holdout2", "holdout2_ledger", "holdout3", "holdout3_ledger",
-                  "holdout4", "holdout4_ledger", "holdout5", "holdout5_ledger",
-                  "holdout6", "holdout6_ledger"):
-        if suite in floors:
-            out.append((suite, dict(floors[suite]), {}))
+    for name in HOLDOUTS:
+        for suite in (name, f"{name}_ledger"):
+            if suite in floors:
+                out.append((suite, dict(floors[suite]), {}))
     conf = floors.get("conformance", {n: {"latent": l} for n, l in DEFAULT_CONFORMANCE.items()})
     for name, table in conf.items():
         table = dict(table)
@@ -203,7 +208,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="pledger-check-") as t:
         tmp = Path(t)
         measured.update(measure_dev(binary, args.shared, tmp, ledger))
-        for name in ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6"):
+        for name in HOLDOUTS:
             if any(suite == name for suite, _, _ in suites):
                 holdout = Path(__file__).resolve().parent / name
                 measured.update(measure_dev(binary, args.shared, tmp, ledger, holdout, name))
