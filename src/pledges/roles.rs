@@ -6,11 +6,11 @@
 //! serves.
 
 use super::link::{Doc, Hit, Np, Recipient, Subject, is_participle, join};
-use super::parties::{Kind, Who};
+use super::parties::{Kind, Mention, Who};
 use super::text::{Sent, U, Unit};
 use super::words::{
-    AUX, BUILD_VERBS, DETERMINERS, Direction, FUNCTION, NOT_NAMES, OBLIQUE, Pos, TIME_WORDS, WEEKDAYS, block,
-    is_adverb, is_in, role,
+    AUX, BUILD_VERBS, DETERMINERS, Direction, FUNCTION, NOT_NAMES, OBLIQUE, ORG_HEADS, Pos, TIME_WORDS,
+    WEEKDAYS, block, is_adverb, is_in, role,
 };
 
 impl Doc<'_> {
@@ -308,6 +308,14 @@ impl Doc<'_> {
                     k = first;
                     continue;
                 }
+                // "WFP and partners have distributed ...": the agency with the group it works with.
+                let mut p = k + 2;
+                if matches!(sent.w(p), "its" | "their") {
+                    p += 1;
+                }
+                if sent.w(k + 1) == "and" && sent.w(p) == "partners" && self.next_is_verb(sent, p + 1, pos) {
+                    return Some(Subject::Who(Who::new(self.phrase_text(sent, first, p + 1), Kind::Text)));
+                }
                 return Some(Subject::Who(join(&list)));
             }
             if u.k != U::Word {
@@ -333,6 +341,11 @@ impl Doc<'_> {
                 }
             }
             if matches!(w, "it" | "he" | "she" | "they") && self.next_is_verb(sent, k + 1, pos) {
+                // "A foundation set up by a software founder said Wednesday it will give ...":
+                // the organisation the sentence opens with, by the name it has in the story.
+                if let Some(name) = self.described_org(sent, a, k) {
+                    return Some(Subject::Who(name));
+                }
                 // "Russia says it will spend", "Japan promised ¥4bn to Tonga and said it would
                 // send ...": the last party named before it that is not after a preposition.
                 let named = (0..k)
@@ -359,7 +372,7 @@ impl Doc<'_> {
             }
             // "the foundation gave", "the bank approved": the organisation named before whose
             // name ends in that word ("the Hale Foundation", "the Asian Development Bank").
-            if matches!(w, "foundation" | "bank" | "fund" | "trust" | "charity")
+            if is_in(ORG_HEADS, w)
                 && k > a
                 && matches!(sent.w(k - 1), "the" | "its" | "his" | "her" | "their")
                 && self.next_is_verb(sent, skip_time(sent, k + 1), pos)
@@ -444,45 +457,91 @@ impl Doc<'_> {
         let known = self.parties.mentions[..self.parties.mentions.partition_point(|m| m.end <= pos)]
             .iter()
             .rev()
-            .find(|m| {
-                (m.who.kind == Kind::Org || m.agent)
-                    && self
-                        .text
-                        .get(m.start..m.end)
-                        .is_some_and(|t| t.split(' ').any(|h| h.eq_ignore_ascii_case(head)))
-            });
+            .find(|m| self.org_with_head(m, head));
         let from = floor_boundary(self.text, pos.saturating_sub(2000));
         let before = self.text.get(from..pos)?;
-        let mut title: String = head.to_string();
-        title[..1].make_ascii_uppercase();
+        let title = title_case(head);
         let at = before
             .rmatch_indices(title.as_str())
             .find(|(i, _)| before[i + title.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()));
         // A written name inside a known party's mention is that party.
-        let written = at.filter(|(i, _)| known.is_none_or(|m| from + i >= m.end)).and_then(|(i, _)| {
-            let words: Vec<&str> = before[..i].split(' ').collect();
-            let caps = words.iter().rev().skip(1).take_while(|w| {
-                w.chars().next().is_some_and(char::is_uppercase) || matches!(**w, "&" | "of")
-            });
-            let n = caps.count();
-            // The head must follow a space, so that the words counted end right before it.
-            (n > 0 && words.len() > n && words.last() == Some(&"")).then(|| {
-                let name_start = i - words[words.len() - 1 - n..words.len() - 1]
-                    .iter()
-                    .map(|w| w.len() + 1)
-                    .sum::<usize>();
-                (
-                    from + name_start,
-                    before[name_start..i + title.len()].trim_start_matches("The ").to_string(),
-                )
-            })
-        });
+        let written = at
+            .filter(|(i, _)| known.is_none_or(|m| from + i >= m.end))
+            .and_then(|(i, _)| caps_name(before, i, title.len()).map(|(s, name)| (from + s, name)));
         match (known, written) {
             (Some(m), Some((at, _))) if m.start >= at => Some(m.who.clone()),
             (_, Some((_, name))) => Some(Who::new(name, Kind::Text)),
             (Some(m), None) => Some(m.who.clone()),
             (None, None) => None,
         }
+    }
+
+    /// The organisation a reporting clause opens with, when it is described rather than named
+    /// ("A foundation created by ... said it", "The bank said on Monday that it"): the name it
+    /// goes by in the story, named before (only after "the") or else after.
+    fn described_org(&self, sent: &Sent, a: usize, it: usize) -> Option<Who> {
+        let mut said = it;
+        while said > a
+            && (is_in(WEEKDAYS, sent.w(said - 1))
+                || matches!(
+                    sent.w(said - 1),
+                    "on" | "that" | "today" | "yesterday" | "late" | "earlier" | ","
+                ))
+        {
+            said -= 1;
+        }
+        if said <= a || !matches!(sent.w(said - 1), "said" | "says" | "announced" | "told") {
+            return None;
+        }
+        // The clause opens the sentence, or follows a dateline's dash.
+        let det = (a..said - 1).find(|&d| matches!(sent.w(d), "a" | "an" | "the"))?;
+        if det > a && !matches!(sent.w(det - 1), "—" | "–" | "-" | ":") {
+            return None;
+        }
+        let head = (det + 1..(det + 3).min(said - 1)).find(|&j| is_in(ORG_HEADS, sent.w(j)))?;
+        if (det + 1..head).any(|j| sent.units[j].k != U::Word || is_in(FUNCTION, sent.w(j))) {
+            return None;
+        }
+        let w = sent.w(head);
+        if sent.w(det) == "the" {
+            self.named_before(sent.units[head].s, w).or_else(|| self.named_after(sent.units[head].e, w))
+        } else {
+            self.named_after(sent.units[head].e, w)
+        }
+    }
+
+    /// The organisation named first after byte `pos` whose name ends in `head`, within 2,000
+    /// bytes: "A foundation created by ... said it will give ..." names itself later, "the
+    /// Marlowe Family Foundation said".
+    fn named_after(&self, pos: usize, head: &str) -> Option<Who> {
+        let to = ceil_boundary(self.text, pos + 2000);
+        let known = self.parties.mentions[self.parties.mentions.partition_point(|m| m.start < pos)..]
+            .iter()
+            .take_while(|m| m.end <= to)
+            .find(|m| self.org_with_head(m, head));
+        let after = self.text.get(pos..to)?;
+        let title = title_case(head);
+        let written = after.match_indices(title.as_str()).find_map(|(i, _)| {
+            if after[i + title.len()..].chars().next().is_some_and(char::is_alphanumeric) {
+                return None;
+            }
+            caps_name(after, i, title.len()).map(|(s, name)| (pos + s, name))
+        });
+        match (known, written) {
+            (Some(m), Some((at, _))) if m.start <= at => Some(m.who.clone()),
+            (_, Some((_, name))) => Some(Who::new(name, Kind::Text)),
+            (Some(m), None) => Some(m.who.clone()),
+            (None, None) => None,
+        }
+    }
+
+    /// A known organisation (or an agency acting for a country) with `head` among its words.
+    fn org_with_head(&self, m: &Mention, head: &str) -> bool {
+        (m.who.kind == Kind::Org || m.agent)
+            && self
+                .text
+                .get(m.start..m.end)
+                .is_some_and(|t| t.split(' ').any(|h| h.eq_ignore_ascii_case(head)))
     }
 
     /// The last region (a state or province) named before byte `pos`.
@@ -1429,6 +1488,15 @@ impl Doc<'_> {
         {
             start -= 1;
         }
+        // "..., and Washington State University gets": the conjunction joins the clauses.
+        if start > a
+            && start + 1 < end
+            && sent.w(start - 1) == ","
+            && sent.w(start) == "and"
+            && (sent.units[start + 1].cap || sent.party(start + 1).is_some())
+        {
+            start += 1;
+        }
         if start >= end {
             return None;
         }
@@ -1787,8 +1855,11 @@ impl Doc<'_> {
         Np::Unresolved
     }
 
-    /// "both countries", "the two countries": the last `n` countries named before, in the order
-    /// they were named, none of them the giver or a state body acting as one.
+    /// "both countries", "the two countries", "three South Asian countries", "the three
+    /// affected provinces": the places a counted place noun stands for. The last list of
+    /// exactly that many written before it ("Pakistan, Bangladesh and Sri Lanka", "Sofala,
+    /// Zambézia and Nampula provinces"); for countries after "the" or "both", else the last ones
+    /// named.
     fn counted_anaphor(
         &self,
         sent: &Sent,
@@ -1797,27 +1868,68 @@ impl Doc<'_> {
         b: usize,
         donor: Option<&Who>,
     ) -> Option<Who> {
-        let (n, noun) = if start > k && sent.w(start - 1) == "both" {
+        let definite = start > k && matches!(sent.w(start - 1), "the" | "both" | "these" | "those");
+        let (n, first) = if start > k && sent.w(start - 1) == "both" {
             (2, start)
-        } else if let Some(U::Qty(q)) = sent.units.get(start).map(|u| u.k)
-            && start > k
-            && sent.w(start - 1) == "the"
-        {
+        } else if let Some(U::Qty(q)) = sent.units.get(start).map(|u| u.k) {
             let v = self.figs.get(q)?.value;
-            let n = (2..=5).find(|&n| rust_decimal::Decimal::from(n) == v)?;
+            let n = (2..=9).find(|&n| rust_decimal::Decimal::from(n) == v)?;
             (n, start + 1)
         } else {
             return None;
         };
-        if noun >= b || !matches!(sent.w(noun), "countries" | "nations" | "states") {
+        // Up to two describing words before the noun.
+        let noun = (first..(first + 3).min(b)).find(|&j| is_in(COUNTED_PLACES, sent.w(j)))?;
+        let describing = |j: usize| match sent.units[j].k {
+            U::Word => !is_in(FUNCTION, sent.w(j)),
+            U::Party(_) => !sent
+                .party(j)
+                .and_then(|m| self.parties.mentions.get(m))
+                .is_some_and(|m| m.who.is_place() && m.who.kind == Kind::Country),
+            _ => false,
+        };
+        if !(first..noun).all(describing) {
             return None;
         }
+        let plural = sent.w(noun);
         let pos = sent.units.get(start)?.s;
-        let mut found: Vec<Who> = Vec::new();
-        for m in self.parties.mentions.iter().rev().filter(|m| m.end <= pos) {
-            if m.who.kind != Kind::Country || m.agent || donor.is_some_and(|d| names_include(d, &m.who)) {
-                continue;
+        let from = floor_boundary(self.text, pos.saturating_sub(5000));
+        if !matches!(plural, "countries" | "nations" | "states") {
+            return names_listed(self.text.get(from..pos)?, n, plural).map(|l| Who::new(l, Kind::Text));
+        }
+        let giver = |w: &Who| donor.is_some_and(|d| names_include(d, w));
+        let eligible = |m: &&Mention| m.who.kind == Kind::Country && !m.agent && !giver(&m.who);
+        let before = &self.parties.mentions[..self.parties.mentions.partition_point(|m| m.end <= pos)];
+        // The runs of places written as one list, the last of exactly `n`.
+        let mut listed: Option<Vec<Who>> = None;
+        let mut run: Vec<Who> = Vec::new();
+        let mut last_end: Option<usize> = None;
+        for m in before.iter().filter(|m| m.start >= from).filter(eligible) {
+            let joined = last_end
+                .and_then(|e| self.text.get(e..m.start))
+                .is_some_and(|gap| matches!(gap, ", " | " and " | ", and " | " & " | " and the " | ", the "));
+            if !joined {
+                if run.len() == n {
+                    listed = Some(std::mem::take(&mut run));
+                }
+                run.clear();
             }
+            if !run.contains(&m.who) {
+                run.push(m.who.clone());
+            }
+            last_end = Some(m.end);
+        }
+        if run.len() == n {
+            listed = Some(run);
+        }
+        if let Some(l) = listed {
+            return Some(join(&l));
+        }
+        if !definite {
+            return None;
+        }
+        let mut found: Vec<Who> = Vec::new();
+        for m in before.iter().rev().filter(eligible) {
             if !found.contains(&m.who) {
                 found.push(m.who.clone());
             }
@@ -2078,6 +2190,73 @@ pub(super) fn skip_time(sent: &Sent, k: usize) -> usize {
         "last" | "this" if matches!(sent.w(k + 1), "week" | "month" | "year") => k + 2,
         _ => k,
     }
+}
+
+/// The name of capitalised words ending in the word at `i..i + len` of `text` ("the Hale
+/// Family Foundation" → "Hale Family Foundation"): its start and text. The word must follow a
+/// space and at least one capitalised word (or "&", "of" inside the name) must come before it.
+fn caps_name(text: &str, i: usize, len: usize) -> Option<(usize, String)> {
+    let words: Vec<&str> = text.get(..i)?.split(' ').collect();
+    let n = words
+        .iter()
+        .rev()
+        .skip(1)
+        .take_while(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) && !w.ends_with(['.', ',', ';', ':', ')'])
+                || matches!(**w, "&" | "of")
+        })
+        .count();
+    // The head must follow a space, so that the words counted end right before it.
+    if n == 0 || words.len() <= n || words.last() != Some(&"") {
+        return None;
+    }
+    let start = i - words[words.len() - 1 - n..words.len() - 1].iter().map(|w| w.len() + 1).sum::<usize>();
+    Some((start, text.get(start..i + len)?.trim_start_matches("The ").to_string()))
+}
+
+fn title_case(word: &str) -> String {
+    let mut title = word.to_string();
+    if let Some(first) = title.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    title
+}
+
+/// The smallest char boundary of `text` at or after `i` (at most its length).
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Place nouns a count can stand for: "the three provinces".
+const COUNTED_PLACES: &[&str] = &[
+    "countries", "nations", "states", "provinces", "regions", "districts", "islands", "governorates",
+    "counties", "territories",
+];
+
+/// The last list of exactly `n` capitalised names written with the place noun `plural` in
+/// `text` ("Sofala, Zambézia and Nampula provinces", "the regions of Arequipa, Moquegua and
+/// Tacna"), as "Sofala, Zambézia and Nampula provinces".
+fn names_listed(text: &str, n: usize, plural: &str) -> Option<String> {
+    use std::sync::LazyLock;
+    static LIST: LazyLock<regex::Regex> = LazyLock::new(|| {
+        let name = r"\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'-]+)?";
+        let pattern = format!(r"(?:\b(\p{{Ll}}+) of )?({name}(?:, {name})*,? and {name})(?: (\p{{Ll}}+))?");
+        regex::Regex::new(&pattern).expect("the list pattern compiles")
+    });
+    LIST.captures_iter(text)
+        .filter(|c| c.get(1).or(c.get(3)).is_some_and(|w| w.as_str() == plural))
+        .filter_map(|c| {
+            let list = c.get(2)?.as_str();
+            let names = list.split(", ").flat_map(|p| p.split(" and ")).filter(|p| !p.is_empty()).count();
+            (names == n).then(|| format!("{} {plural}", list.replace(", and ", " and ")))
+        })
+        .last()
 }
 
 /// The largest char boundary of `text` at or before `i`.

@@ -328,6 +328,10 @@ pub(crate) const TIME_WORDS: &[&str] = &[
 
 /// Days of the week, lower case: "The Centre on Monday sanctioned ..." puts a time between a
 /// subject and its verb.
+/// Head nouns of organisations that a story names once and then calls by the noun alone ("the
+/// foundation", "the bank").
+pub(crate) const ORG_HEADS: &[&str] = &["foundation", "bank", "fund", "trust", "charity"];
+
 pub(crate) const WEEKDAYS: &[&str] =
     &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
