@@ -363,7 +363,7 @@ pub struct PartyRow {
     pub canonical: String,
     /// country, org, agency, region or territory.
     pub kind: String,
-    /// For agencies, the canonical country they act for.
+    /// For agencies, the canonical country they act for; for a state or province, its country.
     pub country: Option<String>,
     /// The surface forms (case-sensitive).
     pub surfaces: Vec<String>,

@@ -163,6 +163,10 @@ const CODES_NOT_GLUED: &[&str] = &["COP", "CUP", "TOP", "ALL"];
 /// "UA 35 million" (the African Development Bank's unit of account), not the flight "UA 857".
 const SIGNS_SCALED_ONLY: &[&str] = &["UA"];
 
+/// One-letter currency signs, read only glued to a price-shaped or scaled amount: South
+/// Africa's rand and Nigeria's naira.
+const LETTER_SIGNS: &[(&str, &str)] = &[("R", "ZAR")];
+
 /// Auxiliary verbs: a number followed by one has its noun elided ("304 were reached").
 const AUXILIARIES: &[&str] = &[
     "were", "are", "was", "is", "have", "had", "has", "will", "would", "could", "can", "may", "might",
@@ -432,7 +436,10 @@ impl<'a> Grammar<'a> {
             TokKind::Word => {}
         }
         // Letters before a dollar sign ("US $", "hk$"), a scaled code ("MUSD"), the rand's "R".
-        if self.t(i + 1) == Some("$") || text == "R" || is_scaled_code_shape(text) {
+        if self.t(i + 1) == Some("$")
+            || LETTER_SIGNS.iter().any(|(sign, _)| text == *sign)
+            || is_scaled_code_shape(text)
+        {
             return true;
         }
         let Some(&opens) = opening_words().get(self.lower(i)) else {
@@ -836,7 +843,7 @@ impl<'a> Grammar<'a> {
         } else if let Some((surface, after)) = self.currency_name_before(j) {
             currency = Some(CurrencyMark { surface, span: self.span(j, after - 1), before: true });
             j = after;
-        } else if let Some(surface) = self.rand_sign_at(j) {
+        } else if let Some(surface) = self.letter_sign_at(j) {
             currency = Some(CurrencyMark { surface, span: self.span(j, j), before: true });
             j += 1;
         }
@@ -980,11 +987,12 @@ impl<'a> Grammar<'a> {
         Ok(Some(Amount { value, span: (span_start, span_end), scaled, words, currency, next: k, first }))
     }
 
-    /// South Africa's "R" glued to an amount that reads as a price: "R2.5 billion", "R8,499",
-    /// "R500 000", "R273.00". Not a short number ("R44" is a road, "R2" a name).
-    fn rand_sign_at(&self, j: usize) -> Option<CurrencySurface> {
-        if self.t(j) != Some("R")
-            || !self.is_num(j + 1)
+    /// A one-letter sign glued to an amount that reads as a price (South Africa's "R", Nigeria's
+    /// "N"): "R2.5 billion", "N800m", "R8,499", "N50,000", "R500 000", "R273.00". Not a short
+    /// number ("R44" is a road, "N95" a mask).
+    fn letter_sign_at(&self, j: usize) -> Option<CurrencySurface> {
+        let code = LETTER_SIGNS.iter().find(|(sign, _)| self.t(j) == Some(*sign)).map(|(_, code)| *code)?;
+        if !self.is_num(j + 1)
             || !self.glued(j + 1)
             || (j > 0 && self.glued(j) && !matches!(self.kind(j - 1), Some(TokKind::Punct)))
             || self
@@ -1002,7 +1010,7 @@ impl<'a> Grammar<'a> {
             && self.toks[j + 2].start == self.toks[j + 1].end + 1
             && self.t(j + 2).is_some_and(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
         let priced = price_digits(digits) || spaced_group || self.scale_at(j + 2, false, true).is_some();
-        priced.then(|| self.lex.symbols.get("ZAR").copied()).flatten()
+        priced.then(|| self.lex.symbols.get(code).copied()).flatten()
     }
 
     /// A currency's name written in lower case before digits, as in price lists and
@@ -1215,7 +1223,7 @@ impl<'a> Grammar<'a> {
     fn sign_ends_at(&self, i: usize) -> bool {
         (i.saturating_sub(3)..i).any(|j| self.symbol_at(j).is_some_and(|(_, after)| after == i))
             || self.scaled_code_at(i - 1).is_some()
-            || self.rand_sign_at(i - 1).is_some()
+            || self.letter_sign_at(i - 1).is_some()
     }
 
     /// Index after a run of glued tokens starting at `i`.

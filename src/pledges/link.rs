@@ -227,6 +227,7 @@ pub(crate) fn link(text: &str, figs: &[Figure]) -> Vec<Draft> {
     }
     doc.settle_pending(&mut out);
     doc.channels_to_place(&mut out);
+    regions_abroad(&mut out);
     doc.country_of_places(&mut out);
     goods_with_money(merge_duplicates(&doc, out))
 }
@@ -959,8 +960,10 @@ impl Doc<'_> {
         // So does "The additional A$10 million" (more of a commitment already made).
         let part = (a + 1..i).any(|k| {
             matches!(sent.w(k), "include" | "includes" | "included" | "comprises")
-                && self.cue_word(sent, k - 1, Pos::Noun).is_some()
-                && matches!(sent.w(k.saturating_sub(2)), "the" | "this" | "its")
+                && (self.cue_word(sent, k - 1, Pos::Noun).is_some()
+                        && matches!(sent.w(k.saturating_sub(2)), "the" | "this" | "its")
+                    // "This includes €12 million for ...": the commitment just stated.
+                    || k == a + 1 && matches!(sent.w(a), "this" | "it" | "that"))
         }) || i >= a + 2
             && sent.w(i - 2) == "the"
             && matches!(sent.w(i - 1), "additional" | "extra" | "further" | "remaining" | "new")
@@ -1105,6 +1108,19 @@ impl Doc<'_> {
                     recipients = recipients.get(n).cloned().into_iter().collect();
                 }
             }
+        }
+        // "In Bangladesh, €31 million will go to the Rohingya response in Cox's Bazar": the
+        // country a sentence opens with as its setting is where a foreign giver's money goes.
+        if sent.w(0) == "in"
+            && sent.w(2) == ","
+            && let Some(m) = sent.party(1).and_then(|m| self.parties.mentions.get(m))
+            && m.who.kind == Kind::Country
+            && !m.agent
+            && !recipients.is_empty()
+            && recipients.iter().all(|r| r.kind != Kind::Country)
+            && donor.as_ref().is_some_and(|d| d.name != m.who.name)
+        {
+            recipients = vec![m.who.clone()];
         }
         let each = rec.each || self.each_near(sent, b, i, verb);
         let recipients = if each || recipients.len() <= 1 { recipients } else { vec![join(&recipients)] };
@@ -2249,6 +2265,21 @@ impl Doc<'_> {
 /// double, ties to the first named) that gives nothing to another country itself. A state
 /// that only spends at home ("allocated MZN 300 million to the three affected provinces")
 /// still counts.
+/// A foreign state or an international body giving to states or provinces of one country
+/// gives to that country ("the EU … for Borno, Adamawa and Yobe" → Nigeria); a state's own
+/// government, a person or a company keeps the state it names.
+fn regions_abroad(out: &mut [Draft]) {
+    for d in out.iter_mut() {
+        let (Some(giver), Some(r)) = (&d.donor, &d.recipient) else { continue };
+        if !matches!(giver.kind, Kind::Country | Kind::Org) {
+            continue;
+        }
+        if let Some(c) = Parties::country_of_regions(r).filter(|c| c.name != giver.name) {
+            d.recipient = Some(c);
+        }
+    }
+}
+
 fn main_place(doc: &Doc<'_>, counts: &[(Who, usize)], out: &[Draft]) -> Option<Who> {
     // "The Government of Mozambique has allocated MZN 300 million ... to the three affected
     // provinces": its own government, in its own currency, for places inside it.

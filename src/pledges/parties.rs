@@ -74,6 +74,8 @@ struct Index {
     /// Pattern id → (who, is an agency acting for a country).
     targets: Vec<(Who, bool)>,
     caps_targets: Vec<(Who, bool)>,
+    /// A state or province → the country it is part of.
+    region_country: HashMap<String, String>,
 }
 
 fn index() -> &'static Index {
@@ -84,7 +86,13 @@ fn index() -> &'static Index {
         let mut targets = Vec::new();
         let mut caps_pats: Vec<String> = Vec::new();
         let mut caps_targets = Vec::new();
+        let mut region_country = HashMap::default();
         for row in &lex.parties {
+            if row.kind == "region"
+                && let Some(c) = &row.country
+            {
+                region_country.insert(row.canonical.clone(), c.clone());
+            }
             let (who, agent) = match row.kind.as_str() {
                 "country" | "territory" => (Who::new(&row.canonical, Kind::Country), false),
                 "region" => (Who::new(&row.canonical, Kind::Region), false),
@@ -104,7 +112,13 @@ fn index() -> &'static Index {
                 }
             }
         }
-        Index { ac: PhraseTable::new(pats), caps: PhraseTable::new(caps_pats), targets, caps_targets }
+        Index {
+            ac: PhraseTable::new(pats),
+            caps: PhraseTable::new(caps_pats),
+            targets,
+            caps_targets,
+            region_country,
+        }
     })
 }
 
@@ -189,6 +203,34 @@ impl Parties {
         p.learn_people(text);
         p.learn_short_names(text);
         p
+    }
+
+    /// The country a recipient lies in when the places it names are only states or provinces
+    /// of one country ("Borno", "Borno, Adamawa and Yobe", "flood victims in Kogi").
+    pub fn country_of_regions(who: &Who) -> Option<Who> {
+        let idx = index();
+        if who.kind == Kind::Region {
+            return idx.region_country.get(&who.name).map(|c| Who::new(c, Kind::Country));
+        }
+        if who.kind != Kind::Text {
+            return None;
+        }
+        // "Borno, Adamawa and Yobe", "flood victims in Kogi": the places named in the phrase,
+        // all states or provinces of one country.
+        let mut country: Option<&String> = None;
+        let text = who.name.as_str();
+        for (_, _, id) in idx.ac.find_iter(text, |s, e| on_boundaries(text, s, e)) {
+            let Some((w, agent)) = idx.targets.get(id) else { continue };
+            if *agent || w.kind == Kind::Org {
+                continue;
+            }
+            let c = idx.region_country.get(&w.name)?;
+            if country.is_some_and(|k| k != c) {
+                return None;
+            }
+            country = Some(c);
+        }
+        country.map(|c| Who::new(c, Kind::Country))
     }
 
     /// Drops the mentions `keep` rejects (and recounts the countries named).

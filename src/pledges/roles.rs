@@ -175,13 +175,33 @@ impl Doc<'_> {
                 }
                 if let Some(m) = sent.party(prev) {
                     let object = verb.is_some_and(|v| v.i + v.len == prev);
+                    // "the World Food Programme's food assistance": the agency that delivers.
+                    let delivers = self.parties.mentions.get(m).is_some_and(|x| {
+                        x.who.kind == Kind::Org
+                            && self.t.role(&x.who.name.to_lowercase()) & role::RELIEF != 0
+                            && self
+                                .text
+                                .get(x.end..)
+                                .is_some_and(|t| t.starts_with("'s") || t.starts_with("’s"))
+                    });
+                    if delivers {
+                        break;
+                    }
                     if !object {
                         return (Some(Subject::Who(self.mention_who(m))), true);
                     }
                     break;
                 }
                 let u = &sent.units[prev];
-                if u.k != U::Word || u.cap || is_in(FUNCTION, &u.low) || is_in(DETERMINERS, &u.low) {
+                // "Japanese ODA loan": an acronym between the party and the noun.
+                let acronym = self.text.get(u.s..u.e).is_some_and(|t| {
+                    t.len() >= 2 && t.len() <= 5 && t.bytes().all(|c| c.is_ascii_uppercase())
+                });
+                if u.k != U::Word
+                    || u.cap && !acronym
+                    || is_in(FUNCTION, &u.low)
+                    || is_in(DETERMINERS, &u.low)
+                {
                     break;
                 }
                 q = prev;
@@ -302,6 +322,16 @@ impl Doc<'_> {
                     }
                     return Some(Subject::Who(Who::new(self.phrase_text(sent, start, end), Kind::Text)));
                 }
+                // "The British High Commission in Abuja announced": the place says where the
+                // named body sits.
+                let seat = first >= a + 2
+                    && sent.w(first - 1) == "in"
+                    && sent.units[first - 2].k == U::Word
+                    && sent.units[first - 2].cap;
+                if seat {
+                    k = first - 1;
+                    continue;
+                }
                 if (is_in(OBLIQUE, before) || object || (!verbal && !self.finite_after(sent, after)))
                     && !next_is_verb
                 {
@@ -408,6 +438,20 @@ impl Doc<'_> {
                     && self.parties.mentions.get(m).is_some_and(|x| x.who.is_place())
                 {
                     return Some(Subject::Who(self.mention_who(m)));
+                }
+                // "The Benue State Government has approved ...": the state it names.
+                if k >= a + 2 && sent.w(k - 1) == "state" && sent.units[k - 1].cap {
+                    let mut s0 = k - 1;
+                    while s0 > a
+                        && sent.units[s0 - 1].k == U::Word
+                        && sent.units[s0 - 1].cap
+                        && !is_in(DETERMINERS, sent.w(s0 - 1))
+                    {
+                        s0 -= 1;
+                    }
+                    if s0 < k - 1 {
+                        return Some(Subject::Who(Who::new(self.phrase_text(sent, s0, k), Kind::Region)));
+                    }
                 }
                 // "The state government is providing ...", "the provincial government": the
                 // state or province the story names before, else the country.
@@ -613,6 +657,22 @@ impl Doc<'_> {
                 })
             {
                 k = c; // "Sir Michael, who made £120million last year, has given": a relative clause
+            } else if w == ","
+                && let Some(c) = (a..k - 1).rev().take(8).find(|&c| sent.w(c) == ",")
+                && c > a
+                && c + 1 < k - 1
+                && sent.units[c + 1].cap
+                && (c + 1..k - 1).all(|j| {
+                    sent.units[j].k == U::Word
+                        && (sent.units[j].cap || matches!(sent.w(j), "of" | "and" | "&"))
+                })
+                && sent.units[c - 1].k == U::Word
+                && !sent.units[c - 1].cap
+                && (a..c).any(|j| matches!(sent.w(j), "a" | "an" | "the"))
+            {
+                // "A Lagos-based food manufacturer, Zenfield Foods Plc, also donated": the name in
+                // apposition to the description.
+                k -= 1;
             } else {
                 break;
             }
@@ -1689,7 +1749,13 @@ impl Doc<'_> {
                         // may follow the link.
                         only_parties = true;
                         // "the reconstruction of Mosul": the place a work is done in.
-                        let work_of = w == "of" && next_cap && head_role & role::WORK != 0;
+                        // "the relief of flood victims": the people a work is done for.
+                        let for_people = (j + 1..(j + 4).min(b)).any(|x| {
+                            sent.units[x].k == U::Word && self.t.role(sent.w(x)) & role::BENEFICIARY != 0
+                        });
+                        let work_of = w == "of"
+                            && (next_cap && head_role & role::WORK != 0
+                                || for_people && head_role & role::SERVICE != 0);
                         if !head_done && (matches!(w, "in" | "across") || work_of) && sub.is_none() {
                             sub = Some(j + 1);
                         }

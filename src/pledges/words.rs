@@ -99,6 +99,7 @@ pub(crate) mod role {
     pub const TITLE: u32 = 32768;
     pub const WORK: u32 = 65536;
     pub const PERSON: u32 = 131072;
+    pub const SERVICE: u32 = 262144;
 }
 
 /// Every table, parsed.
@@ -196,6 +197,7 @@ impl Tables {
                 "title" => role::TITLE,
                 "work" => role::WORK,
                 "person" => role::PERSON,
+                "service" => role::SERVICE,
                 _ => continue,
             };
             *t.roles.entry(r[0]).or_default() |= flag;
