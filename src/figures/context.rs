@@ -199,6 +199,22 @@ impl Evidence {
     }
 }
 
+/// Currencies outside the dollar's family whose hundredth is also written "c" or "cents".
+const CENT_CURRENCIES: &[&str] = &["ZAR"];
+
+/// "earnings rose to 512.4c" after "revenue of R48.2bn": bare cents after an amount stated in
+/// the rand, in the same sentence or the one before, are rand cents (unless a dollar amount
+/// comes between).
+fn cents_of(placed: &[Placed], figures: &[Option<Figure>], n: usize) -> Option<Currency> {
+    let (ss, _) = placed.get(n)?.sentence_span;
+    let last = (0..n)
+        .rev()
+        .take_while(|&m| placed[m].sentence_span.0 == ss || placed[m].sentence_span.1 + 2 >= ss)
+        .filter(|&m| matches!(&placed[m].cand.kind, CandKind::Money(mark) if !mark.surface.minor))
+        .find_map(|m| figures.get(m).and_then(Option::as_ref).and_then(Figure::currency))?;
+    CENT_CURRENCIES.iter().any(|c| last.as_str() == *c).then_some(last)
+}
+
 /// Resolves candidates into figures, in document order.
 ///
 /// Linear in the number of candidates (up to logarithmic factors): every look-up across the
@@ -238,7 +254,11 @@ pub fn resolve(
                         let conversion = !mark.surface.minor
                             && ((c.in_parens && n > 0 && is_money(&placed[n - 1].cand))
                                 || restated_with_or(text, placed, n));
-                        (r.family_member(n, f, conversion), CurrencySource::Resolved)
+                        let cents_of = if mark.surface.minor { cents_of(placed, &figures, n) } else { None };
+                        match cents_of {
+                            Some(code) => (code, CurrencySource::Resolved),
+                            None => (r.family_member(n, f, conversion), CurrencySource::Resolved),
+                        }
                     }
                 };
                 Some(make(c, Unit::Money(code), Some(source)))

@@ -871,6 +871,14 @@ impl<'a> Grammar<'a> {
             Some(n) => n,
             None => return Ok(None),
         };
+        // A wire-service price with a fraction: "41-1/4 dlrs", "12-7/8".
+        if !words
+            && value.fract().is_zero()
+            && let Some((frac, after)) = self.wire_fraction(k)
+        {
+            value += frac;
+            k = after;
+        }
         // Number words carry their own scale words: "seven million".
         let mut scaled = words && (j..k).any(|t| big_scale_word(self.lower(t)).is_some());
         // Scale words: "1.6 billion", "15million", "Rs16,189-crore", "5 lakh crore".
@@ -985,6 +993,23 @@ impl<'a> Grammar<'a> {
             None => self.toks[k - 1].end.max(currency.map(|c| c.span.1).unwrap_or(0)),
         };
         Ok(Some(Amount { value, span: (span_start, span_end), scaled, words, currency, next: k, first }))
+    }
+
+    /// "-1/4" glued after a whole number (the wire services' share prices): the fraction, in
+    /// halves to thirty-seconds, and the index after it.
+    fn wire_fraction(&self, k: usize) -> Option<(Decimal, usize)> {
+        if !(self.is_hyphen(k) && self.glued(k) && self.glued(k + 1) && self.t(k + 2) == Some("/")) {
+            return None;
+        }
+        if !(self.glued(k + 2) && self.glued(k + 3))
+            || self.toks.get(k + 4).is_some_and(|t| t.glued && t.kind != TokKind::Punct)
+        {
+            return None;
+        }
+        let num: u32 = self.t(k + 1)?.parse().ok()?;
+        let den: u32 = self.t(k + 3)?.parse().ok()?;
+        (matches!(den, 2 | 4 | 8 | 16 | 32) && num > 0 && num < den)
+            .then(|| (Decimal::from(num) / Decimal::from(den), k + 4))
     }
 
     /// A one-letter sign glued to an amount that reads as a price (South Africa's "R", Nigeria's
