@@ -1702,6 +1702,20 @@ impl<'a> Grammar<'a> {
                             words += 2;
                             continue;
                         }
+                        // "rounds of 105mm artillery ammunition": a calibre glued to its unit
+                        // describes the thing counted.
+                        if self.is_num(j + 1)
+                            && self.glued(j + 2)
+                            && matches!(self.lower(j + 2), "mm" | "cm")
+                            && self.is_word(j + 3)
+                            && !s.stops.contains(self.lower(j + 3))
+                        {
+                            in_of = true;
+                            end_tok = j + 3;
+                            j += 4;
+                            words += 3;
+                            continue;
+                        }
                         break;
                     }
                     if !t.glued && matches!(lw.as_str(), "and" | "or" | "&") {
