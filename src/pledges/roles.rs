@@ -400,6 +400,16 @@ impl Doc<'_> {
                 let says = matches!(verb, "said" | "says" | "told" | "added") || self.finite_after(sent, run);
                 return if run > 0 && run < k && says { self.named_subject(sent, 0, run) } else { None };
             }
+            // "The group also committed ...": the company the story named before.
+            if matches!(w, "group" | "company" | "firm" | "retailer" | "miner" | "insurer" | "conglomerate")
+                && k > a
+                && sent.w(k - 1) == "the"
+                && !sent.units[k].cap
+                && self.next_is_verb(sent, skip_time(sent, k + 1), pos)
+                && let Some(name) = self.company_before(u.s, None)
+            {
+                return Some(Subject::Who(name));
+            }
             // "the foundation gave", "the bank approved": the organisation named before whose
             // name ends in that word ("the Hale Foundation", "the Asian Development Bank").
             if is_in(ORG_HEADS, w)
@@ -723,7 +733,35 @@ impl Doc<'_> {
         let start = words.get(skip).map(|u| u.s)?;
         let stop = words.last().map(|u| u.e)?;
         let name = self.text.get(start..stop)?.trim_end_matches("'s").trim_end_matches("’s");
+        // "Kalahari would spend ..." after "Kalahari Retail Holdings": the company's full name.
+        if !name.contains(' ')
+            && let Some(full) = self.company_before(start, Some(name))
+        {
+            return Some(Subject::Who(full));
+        }
         Some(Subject::Who(Who::new(name, Kind::Text)))
+    }
+
+    /// The company named last before byte `pos` (within 5,000 bytes) by a name ending in a
+    /// company word ("Kalahari Retail Holdings", "Asante Commodities Ltd"), and starting with
+    /// `first` when given.
+    fn company_before(&self, pos: usize, first: Option<&str>) -> Option<Who> {
+        use std::sync::LazyLock;
+        static COMPANY: LazyLock<regex::Regex> = LazyLock::new(|| {
+            regex::Regex::new(
+                r"\b\p{Lu}[\p{L}&'-]*(?: (?:\p{Lu}[\p{L}&'-]*|&|of))* (?:Holdings|Group|Ltd|Plc|PLC|Inc|Corporation|Corp|Company|Limited|AG)\b",
+            )
+            .expect("the company pattern compiles")
+        });
+        let from = floor_boundary(self.text, pos.saturating_sub(5000));
+        let before = self.text.get(from..pos)?;
+        COMPANY
+            .find_iter(before)
+            .map(|m| m.as_str().trim_start_matches("The "))
+            .filter(|name| name.contains(' '))
+            .filter(|name| first.is_none_or(|f| name.split(' ').next() == Some(f)))
+            .last()
+            .map(|name| Who::new(name, Kind::Text))
     }
 
     /// Only auxiliaries and adverbs stand between `k` and the verb at `pos`.
