@@ -127,6 +127,9 @@ pub(super) struct Doc<'a> {
     /// The place each list line's own commitment names as receiving, by sentence index, for the
     /// items nested under it.
     line_recipients: std::cell::RefCell<std::collections::HashMap<usize, Who>>,
+    /// Company names written in full ("Kalahari Retail Holdings"), with their byte offsets:
+    /// read once, when a subject first needs them.
+    pub(super) companies: std::cell::OnceCell<Vec<(usize, String)>>,
 }
 
 #[derive(Default)]
@@ -219,6 +222,7 @@ pub(crate) fn link(text: &str, figs: &[Figure]) -> Vec<Draft> {
         amount: Default::default(),
         last_recipient: Default::default(),
         line_recipients: Default::default(),
+        companies: Default::default(),
     };
     let mut st = State::default();
     let mut out: Vec<Draft> = Vec::new();

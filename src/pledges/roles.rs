@@ -746,22 +746,24 @@ impl Doc<'_> {
     /// company word ("Kalahari Retail Holdings", "Asante Commodities Ltd"), and starting with
     /// `first` when given.
     fn company_before(&self, pos: usize, first: Option<&str>) -> Option<Who> {
-        use std::sync::LazyLock;
-        static COMPANY: LazyLock<regex::Regex> = LazyLock::new(|| {
-            regex::Regex::new(
-                r"\b\p{Lu}[\p{L}&'-]*(?: (?:\p{Lu}[\p{L}&'-]*|&|of))* (?:Holdings|Group|Ltd|Plc|PLC|Inc|Corporation|Corp|Company|Limited|AG)\b",
-            )
-            .expect("the company pattern compiles")
+        let companies = self.companies.get_or_init(|| {
+            let mut found: Vec<(usize, String)> = COMPANY_WORDS
+                .iter()
+                .flat_map(|w| self.text.match_indices(w))
+                .filter(|(i, w)| self.text[i + w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))
+                .filter_map(|(i, w)| caps_name(self.text, i, w.len()))
+                .filter(|(_, name)| name.contains(' '))
+                .collect();
+            found.sort();
+            found
         });
-        let from = floor_boundary(self.text, pos.saturating_sub(5000));
-        let before = self.text.get(from..pos)?;
-        COMPANY
-            .find_iter(before)
-            .map(|m| m.as_str().trim_start_matches("The "))
-            .filter(|name| name.contains(' '))
-            .filter(|name| first.is_none_or(|f| name.split(' ').next() == Some(f)))
-            .last()
-            .map(|name| Who::new(name, Kind::Text))
+        let end = companies.partition_point(|(at, _)| *at < pos);
+        companies[..end]
+            .iter()
+            .rev()
+            .take_while(|(at, _)| at + 5000 >= pos)
+            .find(|(_, name)| first.is_none_or(|f| name.split(' ').next() == Some(f)))
+            .map(|(_, name)| Who::new(name.as_str(), Kind::Text))
     }
 
     /// Only auxiliaries and adverbs stand between `k` and the verb at `pos`.
@@ -2300,7 +2302,9 @@ pub(super) fn skip_time(sent: &Sent, k: usize) -> usize {
 /// Family Foundation" → "Hale Family Foundation"): its start and text. The word must follow a
 /// space and at least one capitalised word (or "&", "of" inside the name) must come before it.
 fn caps_name(text: &str, i: usize, len: usize) -> Option<(usize, String)> {
-    let words: Vec<&str> = text.get(..i)?.split(' ').collect();
+    // Names are short: only the 200 bytes before the word are read.
+    let from = floor_boundary(text, i.saturating_sub(200));
+    let words: Vec<&str> = text.get(from..i)?.split([' ', '\n']).collect();
     let n = words
         .iter()
         .rev()
@@ -2311,7 +2315,9 @@ fn caps_name(text: &str, i: usize, len: usize) -> Option<(usize, String)> {
         })
         .count();
     // The head must follow a space, so that the words counted end right before it.
-    if n == 0 || words.len() <= n || words.last() != Some(&"") {
+    // A name reaching back to where reading began may have lost its first letters.
+    let cut = from > 0 && n + 1 >= words.len();
+    if n == 0 || words.len() <= n || words.last() != Some(&"") || cut {
         return None;
     }
     let start = i - words[words.len() - 1 - n..words.len() - 1].iter().map(|w| w.len() + 1).sum::<usize>();
@@ -2336,6 +2342,10 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
     }
     i
 }
+
+/// The last words of a company's name: "Kalahari Retail Holdings", "Asante Commodities Ltd".
+const COMPANY_WORDS: &[&str] =
+    &["Holdings", "Group", "Ltd", "Plc", "PLC", "Inc", "Corporation", "Corp", "Company", "Limited", "AG"];
 
 /// Place nouns a count can stand for: "the three provinces".
 const COUNTED_PLACES: &[&str] = &[
