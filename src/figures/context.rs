@@ -254,11 +254,9 @@ pub fn resolve(
                         let conversion = !mark.surface.minor
                             && ((c.in_parens && n > 0 && is_money(&placed[n - 1].cand))
                                 || restated_with_or(text, placed, n));
-                        let cents_of = if mark.surface.minor { cents_of(placed, &figures, n) } else { None };
-                        match cents_of {
-                            Some(code) => (code, CurrencySource::Resolved),
-                            None => (r.family_member(n, f, conversion), CurrencySource::Resolved),
-                        }
+                        let rand_cents = mark.surface.minor.then(|| cents_of(placed, &figures, n)).flatten();
+                        let code = rand_cents.unwrap_or_else(|| r.family_member(n, f, conversion));
+                        (code, CurrencySource::Resolved)
                     }
                 };
                 Some(make(c, Unit::Money(code), Some(source)))

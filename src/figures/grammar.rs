@@ -164,7 +164,7 @@ const CODES_NOT_GLUED: &[&str] = &["COP", "CUP", "TOP", "ALL"];
 const SIGNS_SCALED_ONLY: &[&str] = &["UA"];
 
 /// One-letter currency signs, read only glued to a price-shaped or scaled amount: South
-/// Africa's rand and Nigeria's naira.
+/// Africa's rand.
 const LETTER_SIGNS: &[(&str, &str)] = &[("R", "ZAR")];
 
 /// Auxiliary verbs: a number followed by one has its noun elided ("304 were reached").
@@ -1012,9 +1012,9 @@ impl<'a> Grammar<'a> {
             .then(|| (Decimal::from(num) / Decimal::from(den), k + 4))
     }
 
-    /// A one-letter sign glued to an amount that reads as a price (South Africa's "R", Nigeria's
-    /// "N"): "R2.5 billion", "N800m", "R8,499", "N50,000", "R500 000", "R273.00". Not a short
-    /// number ("R44" is a road, "N95" a mask).
+    /// A one-letter sign of [`LETTER_SIGNS`] glued to an amount that reads as a price: "R2.5
+    /// billion", "R8,499", "R500 000", "R273.00". Not a short number ("R44" is a road, "R2" a
+    /// name).
     fn letter_sign_at(&self, j: usize) -> Option<CurrencySurface> {
         let code = LETTER_SIGNS.iter().find(|(sign, _)| self.t(j) == Some(*sign)).map(|(_, code)| *code)?;
         if !self.is_num(j + 1)

@@ -2265,10 +2265,6 @@ impl Doc<'_> {
     }
 }
 
-/// The place a document is about: the one named most often (recipient-like uses count
-/// double, ties to the first named) that gives nothing to another country itself. A state
-/// that only spends at home ("allocated MZN 300 million to the three affected provinces")
-/// still counts.
 /// A foreign state or an international body giving to states or provinces of one country
 /// gives to that country ("the EU … for Borno, Adamawa and Yobe" → Nigeria); a state's own
 /// government, a person or a company keeps the state it names.
@@ -2284,6 +2280,10 @@ fn regions_abroad(out: &mut [Draft]) {
     }
 }
 
+/// The place a document is about: the one named most often (recipient-like uses count
+/// double, ties to the first named) that gives nothing to another country itself. A state
+/// that only spends at home ("allocated MZN 300 million to the three affected provinces")
+/// still counts.
 fn main_place(doc: &Doc<'_>, counts: &[(Who, usize)], out: &[Draft]) -> Option<Who> {
     // "The Government of Mozambique has allocated MZN 300 million ... to the three affected
     // provinces": its own government, in its own currency, for places inside it.

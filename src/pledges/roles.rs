@@ -1991,7 +1991,7 @@ impl Doc<'_> {
             U::Party(_) => !sent
                 .party(j)
                 .and_then(|m| self.parties.mentions.get(m))
-                .is_some_and(|m| m.who.is_place() && m.who.kind == Kind::Country),
+                .is_some_and(|m| m.who.kind == Kind::Country),
             _ => false,
         };
         if !(first..noun).all(describing) {
