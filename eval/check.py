@@ -69,6 +69,7 @@ HEADER = """\
 # [holdout6], [holdout6_ledger]  the same on eval/holdout6 (see eval/holdout6/README.md)
 # [holdout7], [holdout7_ledger]  the same on eval/holdout7 (see eval/holdout7/README.md)
 # [holdout8], [holdout8_ledger]  the same on eval/holdout8 (see eval/holdout8/README.md)
+# [holdout9], [holdout9_ledger]  the same on eval/holdout9 (see eval/holdout9/README.md)
 # [conformance.NAME]    ../shared/eval/conformance/NAME.jsonl through `score.py input`,
 #                       pledger figures, `score.py conformance`. `latent = true` runs pledger
 #                       with --latent: price_parser's cases are price strings, known to be
@@ -155,7 +156,7 @@ def load_floors(path):
 
 
 # The project's own held-out sets under eval/, each scored when the floors file gates it.
-HOLDOUTS = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8")
+HOLDOUTS = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9")
 
 
 def suites_of(floors):
