@@ -11,7 +11,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
-use super::words::{NOT_NAMES, Tables, role};
+use super::words::{COMPANY_WORDS, NOT_NAMES, Tables, role};
 use crate::lexicon::Lexicon;
 use crate::phrases::PhraseTable;
 
@@ -196,6 +196,27 @@ impl Parties {
             }
             merged.push(m);
         }
+        // "ONGC Tripura Power Company", "THDC India Ltd": a place inside a company's name
+        // names the company, which gives and receives as itself (a company, not a state or
+        // an international body).
+        for m in merged.iter_mut() {
+            if m.agent || !m.who.is_place() {
+                continue;
+            }
+            if let Some((start, end)) = company_around(text, m.start, m.end) {
+                let who = Who::new(text.get(start..end).unwrap_or_default(), Kind::Text);
+                *m = Mention { start, end, who, from_lexicon: false, agent: false };
+            }
+        }
+        let companies: Vec<(usize, usize)> = merged
+            .iter()
+            .filter(|m| !m.from_lexicon && m.who.kind == Kind::Text)
+            .map(|m| (m.start, m.end))
+            .collect();
+        merged.retain(|m| {
+            !companies.iter().any(|&(s, e)| s <= m.start && m.end <= e && (s, e) != (m.start, m.end))
+        });
+        merged.dedup_by(|b, a| (b.start, b.end) == (a.start, a.end));
         let found = merged;
         let mut p = Parties { mentions: found, counts: Vec::new(), fallback };
         p.recount(text);
@@ -558,6 +579,42 @@ impl Parties {
         self.mentions.extend(extra);
         self.mentions.sort_by_key(|m| m.start);
     }
+}
+
+/// The company name around a place name at `s..e`: capitalised words after it, single-spaced,
+/// the last a company word ("Tripura Power Company"), and the capitalised words right before
+/// it ("ONGC"). At most three words on each side.
+fn company_around(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let capitalised = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphanumeric() || c == '&')
+    };
+    let mut end = None;
+    let mut at = e;
+    for _ in 0..3 {
+        let rest = text.get(at..)?.strip_prefix(' ')?;
+        let len = rest.find(|c: char| !(c.is_alphanumeric() || c == '&')).unwrap_or(rest.len());
+        let w = &rest[..len];
+        if !capitalised(w) {
+            break;
+        }
+        at += 1 + len;
+        if COMPANY_WORDS.contains(&w) {
+            end = Some(at);
+            break;
+        }
+    }
+    let end = end?;
+    let mut start = s;
+    for _ in 0..3 {
+        let Some(before) = text.get(..start).and_then(|t| t.strip_suffix(' ')) else { break };
+        let from = before.rfind(|c: char| !(c.is_alphanumeric() || c == '&')).map_or(0, |i| i + 1);
+        let w = &before[from..];
+        if !capitalised(w) || w == "The" {
+            break;
+        }
+        start = from;
+    }
+    Some((start, end))
 }
 
 /// Whether a mention counts toward the document's own country: a lexicon country not written as

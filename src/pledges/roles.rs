@@ -9,8 +9,8 @@ use super::link::{Doc, Hit, Np, Recipient, Subject, is_participle, join};
 use super::parties::{Kind, Mention, Who};
 use super::text::{Sent, U, Unit};
 use super::words::{
-    AUX, BUILD_VERBS, DETERMINERS, Direction, FUNCTION, NOT_NAMES, OBLIQUE, ORG_HEADS, Pos, TIME_WORDS,
-    WEEKDAYS, block, is_adverb, is_in, role,
+    AUX, BUILD_VERBS, COMPANY_WORDS, DETERMINERS, Direction, FUNCTION, NOT_NAMES, OBLIQUE, ORG_HEADS, Pos,
+    TIME_WORDS, WEEKDAYS, block, is_adverb, is_in, role,
 };
 
 impl Doc<'_> {
@@ -1398,6 +1398,17 @@ impl Doc<'_> {
                     {
                         return found(vec![l]);
                     }
+                    // "the Chief Minister's Relief Fund", "the CM Relief Fund": the state's own
+                    // fund, so the state the story names most receives.
+                    let chief = proper
+                        .as_ref()
+                        .is_some_and(|p| p.name.contains("Chief Minister") || p.name.starts_with("CM "));
+                    if chief
+                        && let Some(state) = self.parties.main_region()
+                        && not_donor(&state)
+                    {
+                        return found(vec![state]);
+                    }
                     if let Some(w) = self.channel_place(si, sent, i, donor) {
                         return found(vec![w]);
                     }
@@ -1647,6 +1658,24 @@ impl Doc<'_> {
             j += 1;
         }
         let start = j;
+        // "those with minor injuries", "those who lost their homes": people described by a
+        // clause, up to the next comma, amount or "and" before an amount.
+        if start > k
+            && sent.w(start - 1) == "those"
+            && matches!(sent.w(start), "with" | "who" | "whose" | "whom")
+        {
+            let mut e = start + 1;
+            while e < b
+                && e < start + 12
+                && matches!(sent.units[e].k, U::Word | U::Party(_) | U::Qty(_))
+                && !(sent.w(e) == "and" && sent.units.get(e + 1).is_some_and(|u| matches!(u.k, U::Money(_))))
+            {
+                e += 1;
+            }
+            if e > start + 1 {
+                return Np::Found(vec![Who::new(self.phrase_text(sent, start - 1, e), Kind::Text)]);
+            }
+        }
         // "both countries", "the two countries": the last ones named.
         if let Some(w) = self.counted_anaphor(sent, k, start, b, donor) {
             return Np::Found(vec![w]);
@@ -2342,10 +2371,6 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
     }
     i
 }
-
-/// The last words of a company's name: "Kalahari Retail Holdings", "Asante Commodities Ltd".
-const COMPANY_WORDS: &[&str] =
-    &["Holdings", "Group", "Ltd", "Plc", "PLC", "Inc", "Corporation", "Corp", "Company", "Limited", "AG"];
 
 /// Place nouns a count can stand for: "the three provinces".
 const COUNTED_PLACES: &[&str] = &[

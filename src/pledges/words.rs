@@ -278,6 +278,10 @@ pub(crate) const BUILD_VERBS: &[&str] = &[
 ];
 
 /// Determiners and possessives that open a noun phrase.
+/// The last words of a company's name: "Kalahari Retail Holdings", "Asante Commodities Ltd".
+pub(crate) const COMPANY_WORDS: &[&str] =
+    &["Holdings", "Group", "Ltd", "Plc", "PLC", "Inc", "Corporation", "Corp", "Company", "Limited", "AG"];
+
 pub(crate) const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "that", "these", "those",
     "each", "every", "all", "some", "any", "both", "such",
