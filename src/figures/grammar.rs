@@ -1143,6 +1143,16 @@ impl<'a> Grammar<'a> {
         if tok.glued && i > 0 && self.is_word(i - 1) && !self.sign_ends_at(i) {
             return Err((Skip::Name, self.skip_glued(i)));
         }
+        // A citation marker glued to the text it cites: "tents.[31]", "aid[12]".
+        if tok.glued
+            && i >= 2
+            && self.t(i - 1) == Some("[")
+            && self.toks[i - 1].glued
+            && self.t(i + 1) == Some("]")
+            && self.glued(i + 1)
+        {
+            return Err((Skip::Name, i + 2));
+        }
         // "COVID-19", "F-16", "BGM-71": word, hyphen, number, all glued.
         if tok.glued && i >= 2 && self.is_hyphen(i - 1) && self.toks[i - 1].glued && self.is_word(i - 2) {
             let w = self.t(i - 2).unwrap_or("");

@@ -473,6 +473,18 @@ impl Doc<'_> {
                 {
                     return Some(Subject::Who(r));
                 }
+                // "Russia's Emergencies Ministry delivered ...": the state that owns the body.
+                let mut o = k;
+                while o > a && k - o < 4 && sent.units[o - 1].k == U::Word && sent.units[o - 1].cap {
+                    o -= 1;
+                }
+                if o > a
+                    && let Some(m) = sent.party(o - 1).and_then(|m| self.parties.mentions.get(m))
+                    && m.who.is_place()
+                    && self.text.get(m.end..).is_some_and(|t| t.starts_with("'s ") || t.starts_with("’s "))
+                {
+                    return Some(Subject::Who(m.who.clone()));
+                }
                 // "the government had ...", "the Social Services Ministry had ..."
                 return self.state_home().map(Subject::Who);
             }
