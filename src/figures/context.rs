@@ -255,7 +255,10 @@ pub fn resolve(
                             && ((c.in_parens && n > 0 && is_money(&placed[n - 1].cand))
                                 || restated_with_or(text, placed, n));
                         let rand_cents = mark.surface.minor.then(|| cents_of(placed, &figures, n)).flatten();
-                        let code = rand_cents.unwrap_or_else(|| r.family_member(n, f, conversion));
+                        let prior = (!mark.surface.minor)
+                            .then(|| same_family_before(placed, &figures, n, f))
+                            .flatten();
+                        let code = rand_cents.unwrap_or_else(|| r.family_member(n, f, conversion, prior));
                         (code, CurrencySource::Resolved)
                     }
                 };
@@ -448,7 +451,7 @@ fn make(c: &Candidate, unit: Unit, source: Option<CurrencySource>) -> Figure {
 
 impl Resolver<'_> {
     /// The member of family `f` that the candidate `n` means.
-    fn family_member(&mut self, n: usize, f: usize, conversion: bool) -> Currency {
+    fn family_member(&mut self, n: usize, f: usize, conversion: bool, prior: Option<Currency>) -> Currency {
         let lex = Lexicon::get();
         let family = &lex.families[f];
         let default = if family.key == "dollar" { self.opts.dollar } else { family.default };
@@ -508,6 +511,16 @@ impl Resolver<'_> {
             && *pos < se
         {
             return *c;
+        }
+        // "Britain pledged 48 million pounds and a further 10 million pounds": a clause that
+        // names no member country keeps the currency of the sentence's last amount in the
+        // family.
+        // Not after a receiving verb: "Jordan and Tunisia were lent four mln dinars each, and a
+        // 6.5 mln dinar loan went to Bangladesh" names the receivers, not the lender.
+        if let Some(c) = prior
+            && !receives_between(self.text.get(ss..here).unwrap_or(""))
+        {
+            return c;
         }
         // A member named nearby: the nearest one before, else the first after.
         let at = named.partition_point(|(pos, _)| *pos < here);
@@ -663,6 +676,46 @@ impl Dominant {
     fn other_than(&self, not: Currency) -> Option<Currency> {
         self.0.iter().copied().find(|c| *c != not)
     }
+}
+
+/// Whether the words between a country and its amount make the country a receiver: a
+/// receiving verb ("will receive", "got") or a passive giving one ("were lent", "was given").
+fn receives_between(between: &str) -> bool {
+    let words: Vec<&str> = between.split_whitespace().collect();
+    words.iter().enumerate().any(|(i, w)| {
+        let w = w.trim_matches(|c: char| !c.is_alphabetic()).to_ascii_lowercase();
+        matches!(
+            w.as_str(),
+            "receive"
+                | "receives"
+                | "received"
+                | "receiving"
+                | "get"
+                | "gets"
+                | "got"
+                | "borrow"
+                | "borrows"
+                | "borrowed"
+        ) || i > 0
+            && matches!(words[i - 1], "was" | "were" | "is" | "are" | "be" | "been")
+            && matches!(
+                w.as_str(),
+                "lent" | "given" | "granted" | "offered" | "promised" | "awarded" | "loaned"
+            )
+    })
+}
+
+/// The currency of the last amount before `n` in the same sentence written with a word or
+/// sign of family `f` (not in its sub-unit, not a conversion in brackets).
+fn same_family_before(placed: &[Placed], figures: &[Option<Figure>], n: usize, f: usize) -> Option<Currency> {
+    let sentence = placed.get(n)?.sentence;
+    (0..n).rev().take_while(|&m| placed[m].sentence == sentence).find_map(|m| {
+        let CandKind::Money(mark) = &placed[m].cand.kind else { return None };
+        if mark.surface.cur != CurrencyRef::Family(f) || mark.surface.minor || placed[m].cand.in_parens {
+            return None;
+        }
+        figures.get(m)?.as_ref()?.currency()
+    })
 }
 
 /// What pass 2 knows when it reaches bare number `n`.
