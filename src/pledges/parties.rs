@@ -11,6 +11,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
+use super::roles::floor_boundary;
 use super::words::{COMPANY_WORDS, NOT_NAMES, Tables, role};
 use crate::lexicon::Lexicon;
 use crate::phrases::PhraseTable;
@@ -76,6 +77,8 @@ struct Index {
     caps_targets: Vec<(Who, bool)>,
     /// A state or province → the country it is part of.
     region_country: HashMap<String, String>,
+    /// A state's seat of government as a dateline ("Chennai", "CHENNAI") → the state.
+    capitals: Vec<(String, Who)>,
 }
 
 fn index() -> &'static Index {
@@ -87,7 +90,18 @@ fn index() -> &'static Index {
         let mut caps_pats: Vec<String> = Vec::new();
         let mut caps_targets = Vec::new();
         let mut region_country = HashMap::default();
+        let mut capitals = Vec::new();
         for row in &lex.parties {
+            // A seat of a state's government is read only from a dateline.
+            if row.kind == "capital" {
+                if let Some(region) = &row.country {
+                    for s in &row.surfaces {
+                        capitals.push((s.clone(), Who::new(region, Kind::Region)));
+                        capitals.push((s.to_uppercase(), Who::new(region, Kind::Region)));
+                    }
+                }
+                continue;
+            }
             if row.kind == "region"
                 && let Some(c) = &row.country
             {
@@ -118,6 +132,7 @@ fn index() -> &'static Index {
             targets,
             caps_targets,
             region_country,
+            capitals,
         }
     })
 }
@@ -131,6 +146,9 @@ pub(crate) struct Parties {
     counts: Vec<(String, usize, usize)>,
     /// The document's own country when it names none (from the currency it counts in).
     fallback: Option<String>,
+    /// The state whose seat of government the story is datelined from ("CHENNAI:" → Tamil
+    /// Nadu).
+    pub dateline_region: Option<Who>,
 }
 
 impl Parties {
@@ -218,7 +236,8 @@ impl Parties {
         });
         merged.dedup_by(|b, a| (b.start, b.end) == (a.start, a.end));
         let found = merged;
-        let mut p = Parties { mentions: found, counts: Vec::new(), fallback };
+        let dateline_region = dateline_region(text, &idx.capitals);
+        let mut p = Parties { mentions: found, counts: Vec::new(), fallback, dateline_region };
         p.recount(text);
         p.learn_acronyms(text);
         p.learn_people(text);
@@ -282,13 +301,14 @@ impl Parties {
             .or_else(|| self.fallback.as_deref().filter(|f| !except.contains(f)))
     }
 
-    /// The region (a state or province) the document names most often, ties to the first.
+    /// The region (a state or province) the document names most often, ties to the first;
+    /// else the state it is datelined from.
     pub fn main_region(&self) -> Option<Who> {
         let mut regions = Tally::default();
         for m in self.mentions.iter().filter(|m| m.who.kind == Kind::Region) {
             regions.add(&m.who);
         }
-        regions.most().cloned()
+        regions.most().cloned().or_else(|| self.dateline_region.clone())
     }
 
     /// True when `name` mentions a party the lexicon knows ("Syrian rebels", not "Turkana").
@@ -579,6 +599,23 @@ impl Parties {
         self.mentions.extend(extra);
         self.mentions.sort_by_key(|m| m.start);
     }
+}
+
+/// The state of the dateline city that opens a line in the first 600 bytes ("CHENNAI: The
+/// State government …", "Chennai, March 3 -"), from the capital rows of the party table.
+fn dateline_region(text: &str, capitals: &[(String, Who)]) -> Option<Who> {
+    let head = text.get(..floor_boundary(text, text.len().min(600)))?;
+    head.lines().find_map(|line| {
+        let line = line.trim_start();
+        capitals.iter().find_map(|(city, region)| {
+            let rest = line.strip_prefix(city.as_str())?;
+            (rest.starts_with(':')
+                || rest.starts_with(", ")
+                || rest.starts_with(" (")
+                || rest.starts_with(" -"))
+            .then(|| region.clone())
+        })
+    })
 }
 
 /// The company name around a place name at `s..e`: capitalised words after it, single-spaced,

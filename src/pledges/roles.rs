@@ -468,7 +468,6 @@ impl Doc<'_> {
                 if k >= a + 2
                     && sent.w(k - 2) == "the"
                     && matches!(sent.w(k - 1), "state" | "provincial")
-                    && !sent.units[k - 1].cap
                     && let Some(r) = self.region_before(sent.units[k - 2].s)
                 {
                     return Some(Subject::Who(r));
@@ -618,6 +617,7 @@ impl Doc<'_> {
             .rev()
             .find(|m| m.end <= pos && m.who.kind == Kind::Region)
             .map(|m| m.who.clone())
+            .or_else(|| self.parties.dateline_region.clone())
     }
 
     /// The country a state body ("the government", "the ministry") belongs to: the country whose
@@ -2436,7 +2436,7 @@ fn names_listed(text: &str, n: usize, plural: &str) -> Option<String> {
 }
 
 /// The largest char boundary of `text` at or before `i`.
-fn floor_boundary(text: &str, mut i: usize) -> usize {
+pub(super) fn floor_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
     }
