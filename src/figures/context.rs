@@ -762,6 +762,22 @@ fn bare_unit(text: &str, placed: &[Placed], ctx: &BareContext<'_>, elided: bool)
     if let Some((m, f)) = prev
         && placed[m].sentence == p.sentence
     {
+        // "18 mln to reseal 320 km of road and 11 mln to build 150 health posts": a scaled
+        // number in the same frame as an earlier scaled amount of money (the same word after
+        // each) is money like it, past the count inside the first one's clause.
+        if c.scaled
+            && matches!(f.unit, Unit::Quantity(_))
+            && let Some(cur) = (0..m).rev().take_while(|&j| placed[j].sentence == p.sentence).find_map(|j| {
+                let money = figures[j].as_ref()?;
+                let Unit::Money(cur) = money.unit else { return None };
+                let same_frame = placed[j].cand.scaled
+                    && next_word(text, placed[j].cand.span.1) == next_word(text, c.span.1)
+                    && !next_word(text, c.span.1).is_empty();
+                same_frame.then_some(cur)
+            })
+        {
+            return Some(Unit::Money(cur));
+        }
         // Money passes only to a number with a scale word ("from 50 mln"): a plain number
         // after an amount is usually something else ("$4.25 and 32 items").
         // A number word passes a counted noun only before punctuation or a preposition
@@ -783,11 +799,15 @@ fn bare_unit(text: &str, placed: &[Placed], ctx: &BareContext<'_>, elided: bool)
         return Some(f.unit.clone());
     }
     // 6. A scaled amount soon after money: "profits of 12.26 mln" after "115.3 mln stg".
+    //    The last amount of money, past counts between ("... to build 150 health posts. Port
+    //    Moresby had asked for 300 mln").
     if c.scaled
-        && let Some((m, f)) = prev
-        && p.sentence - placed[m].sentence <= 2
-        && let Unit::Money(cur) = f.unit
-        && cur != Currency::UNKNOWN
+        && let Some(cur) = (0..n).rev().take_while(|&j| p.sentence - placed[j].sentence <= 2).find_map(|j| {
+            match figures[j].as_ref()?.unit {
+                Unit::Money(cur) if cur != Currency::UNKNOWN => Some(cur),
+                _ => None,
+            }
+        })
     {
         return Some(Unit::Money(cur));
     }
@@ -820,6 +840,12 @@ fn number_of(text: &str, from: usize, to: usize) -> Option<String> {
         .take(4)
         .collect();
     (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// The word right after byte `at` (lower case; empty before punctuation or the end).
+fn next_word(text: &str, at: usize) -> String {
+    let rest = text.get(at..).unwrap_or("").trim_start();
+    rest.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase()
 }
 
 /// Whether what follows `at` is punctuation, the end, or a preposition.

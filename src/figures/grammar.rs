@@ -1158,7 +1158,9 @@ impl<'a> Grammar<'a> {
             let w = self.t(i - 2).unwrap_or("");
             let is_scale_or_qual =
                 ["mid", "early", "late", "pre", "post"].iter().any(|x| w.eq_ignore_ascii_case(x));
-            if !is_scale_or_qual && self.symbol_at(i - 2).is_none() {
+            // "40bn-45bn": a scale glued to a number before the hyphen opens a range.
+            let scaled_low = i >= 3 && self.is_num(i - 3) && self.glued(i - 2);
+            if !is_scale_or_qual && !scaled_low && self.symbol_at(i - 2).is_none() {
                 return Err((Skip::Name, self.skip_glued(i)));
             }
         }
