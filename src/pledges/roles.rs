@@ -711,8 +711,18 @@ impl Doc<'_> {
                 && matches!(u.low.as_str(), "for" | "of" | "and")
                 && sent.units[k - 2].cap
                 && sent.units[k].cap;
+            // "Chief Minister N. Srinivasa Rao": an initial inside a name.
+            let initial = u.low == "."
+                && k >= a + 2
+                && k < end
+                && sent.units[k - 2].k == U::Word
+                && sent.units[k - 2].cap
+                && sent.units[k - 2].e == u.s
+                && sent.units[k - 2].e - sent.units[k - 2].s == 1;
             if name || inner {
                 k -= 1;
+            } else if initial {
+                k -= 2;
             } else {
                 break;
             }
@@ -733,7 +743,10 @@ impl Doc<'_> {
         let last = lows.last().copied().unwrap_or("");
         // "Chief Minister Hemanta Bora announced": a state's head of government acts for the
         // state the story names.
-        if (lows.windows(2).any(|w| w == ["chief", "minister"]) || lows.first() == Some(&"cm"))
+        // "Chief Minister N. Srinivasa Rao": the title may stand before the clause's start,
+        // which the initial's full stop moved.
+        let titled = k >= 2 && sent.w(k - 2) == "chief" && sent.w(k - 1) == "minister";
+        if (titled || lows.windows(2).any(|w| w == ["chief", "minister"]) || lows.first() == Some(&"cm"))
             && let Some(r) = self.region_before(words[0].s).or_else(|| self.parties.main_region())
         {
             return Some(Subject::Who(r));
