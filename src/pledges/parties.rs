@@ -78,7 +78,7 @@ struct Index {
     /// A state or province → the country it is part of.
     region_country: HashMap<String, String>,
     /// A state's seat of government as a dateline ("Chennai", "CHENNAI") → the state.
-    capitals: Vec<(String, Who)>,
+    capitals: HashMap<String, Who>,
 }
 
 fn index() -> &'static Index {
@@ -90,14 +90,14 @@ fn index() -> &'static Index {
         let mut caps_pats: Vec<String> = Vec::new();
         let mut caps_targets = Vec::new();
         let mut region_country = HashMap::default();
-        let mut capitals = Vec::new();
+        let mut capitals = HashMap::default();
         for row in &lex.parties {
             // A seat of a state's government is read only from a dateline.
             if row.kind == "capital" {
                 if let Some(region) = &row.country {
                     for s in &row.surfaces {
-                        capitals.push((s.clone(), Who::new(region, Kind::Region)));
-                        capitals.push((s.to_uppercase(), Who::new(region, Kind::Region)));
+                        capitals.insert(s.clone(), Who::new(region, Kind::Region));
+                        capitals.insert(s.to_uppercase(), Who::new(region, Kind::Region));
                     }
                 }
                 continue;
@@ -603,18 +603,21 @@ impl Parties {
 
 /// The state of the dateline city that opens a line in the first 600 bytes ("CHENNAI: The
 /// State government …", "Chennai, March 3 -"), from the capital rows of the party table.
-fn dateline_region(text: &str, capitals: &[(String, Who)]) -> Option<Who> {
+fn dateline_region(text: &str, capitals: &HashMap<String, Who>) -> Option<Who> {
     let head = text.get(..floor_boundary(text, text.len().min(600)))?;
     head.lines().find_map(|line| {
         let line = line.trim_start();
-        capitals.iter().find_map(|(city, region)| {
-            let rest = line.strip_prefix(city.as_str())?;
-            (rest.starts_with(':')
-                || rest.starts_with(", ")
-                || rest.starts_with(" (")
-                || rest.starts_with(" -"))
-            .then(|| region.clone())
-        })
+        // The city: the words before the first ':', ',', '(' or '-', looked up once.
+        let end = line.find([':', ',', '(', '-']).filter(|&e| e <= 24)?;
+        let rest = &line[end..];
+        let spaced = line[..end].ends_with(' ');
+        let dateline = rest.starts_with(':')
+            || rest.starts_with(", ")
+            || spaced && (rest.starts_with('(') || rest.starts_with('-'));
+        if !dateline {
+            return None;
+        }
+        capitals.get(line[..end].trim_end()).cloned()
     })
 }
 
