@@ -1536,31 +1536,20 @@ impl Doc<'_> {
             }
         }
         // 4. Another place named in the clause, after the amount first.
-        if let Some(w) = (i + 1..stop).find_map(usable).or_else(|| (a..i).rev().find_map(usable)) {
-            return Recipient {
-                whos: vec![w],
-                explicit: true,
-                blocked,
-                each: false,
-                direct: false,
-                passes_on: false,
-            };
-        }
         // 5. "a $68 million package to improve water supply, sanitation, and flood protection in
         // four towns in southern Bhutan": a country the money works in, past the list's commas,
         // with no other amount between.
-        if !blocked
-            && let Some(w) = (stop..b)
+        let beyond = || {
+            (stop..b)
                 .take_while(|&k| !matches!(sent.units[k].k, U::Money(_) | U::Equiv(_)) && sent.w(k) != ";")
-                .filter(|&k| sent.w(k) == "in")
+                .filter(|&k| !blocked && sent.w(k) == "in")
                 .find_map(|k| {
-                    let at = if sent.units.get(k + 1).is_some_and(|u| u.k == U::Word && !u.cap) {
-                        k + 2
-                    } else {
-                        k + 1
-                    };
-                    usable(at).filter(|w| w.kind == Kind::Country)
+                    let adjective = sent.units.get(k + 1).is_some_and(|u| u.k == U::Word && !u.cap);
+                    usable(if adjective { k + 2 } else { k + 1 }).filter(|w| w.kind == Kind::Country)
                 })
+        };
+        if let Some(w) =
+            (i + 1..stop).find_map(usable).or_else(|| (a..i).rev().find_map(usable)).or_else(beyond)
         {
             return Recipient {
                 whos: vec![w],
