@@ -738,6 +738,18 @@ impl Doc<'_> {
         {
             return Some(s);
         }
+        // "the Ministry of Home Affairs announced": a state body named by its portfolio (the
+        // body word itself is not read as a name) acts for the state that owns it.
+        if k > a && sent.w(k) == "of" && self.t.role(sent.w(k - 1)) & role::BODY != 0 {
+            if k > a + 1
+                && let Some(m) = sent.party(k - 2).and_then(|m| self.parties.mentions.get(m))
+                && m.who.is_place()
+                && self.text.get(m.end..).is_some_and(|t| t.starts_with("'s ") || t.starts_with("’s "))
+            {
+                return Some(Subject::Who(m.who.clone()));
+            }
+            return self.state_home().map(Subject::Who);
+        }
         let words: Vec<&Unit> = sent.units[k..end].iter().collect();
         let lows: Vec<&str> = words.iter().map(|u| u.low.as_str()).collect();
         let last = lows.last().copied().unwrap_or("");
