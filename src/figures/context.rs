@@ -855,7 +855,7 @@ fn next_is_light(text: &str, at: usize) -> bool {
         None => true,
         Some(c) if !c.is_alphanumeric() => true,
         Some(_) => {
-            let w: String = rest.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
+            let w = next_word(text, at);
             matches!(
                 w.as_str(),
                 "in" | "of"

@@ -254,10 +254,7 @@ impl Doc<'_> {
             }
             let u = &sent.units[k];
             // "Somalia's international partners pledged": the group gives, not the country.
-            let possessive = |k: usize| {
-                let e = sent.units[k].e;
-                self.text.get(e..).is_some_and(|t| t.starts_with("'s ") || t.starts_with("’s "))
-            };
+            let possessive = |k: usize| self.possessive_at(sent.units[k].e);
             if let U::Party(_) = u.k
                 && possessive(k)
                 && let Some(h) = (k + 1..pos.min(k + 5))
@@ -477,15 +474,8 @@ impl Doc<'_> {
                 while o > a && k - o < 4 && sent.units[o - 1].k == U::Word && sent.units[o - 1].cap {
                     o -= 1;
                 }
-                if o > a
-                    && let Some(m) = sent.party(o - 1).and_then(|m| self.parties.mentions.get(m))
-                    && m.who.is_place()
-                    && self.text.get(m.end..).is_some_and(|t| t.starts_with("'s ") || t.starts_with("’s "))
-                {
-                    return Some(Subject::Who(m.who.clone()));
-                }
                 // "the government had ...", "the Social Services Ministry had ..."
-                return self.state_home().map(Subject::Who);
+                return self.body_owner(sent, (o > a).then(|| o - 1));
             }
             if self.t.role(w) & role::OFFICE != 0 && self.finite_after(sent, k + 1) {
                 // "The prime minister also handed over ...", "The Chief Minister on Tuesday
@@ -620,6 +610,23 @@ impl Doc<'_> {
             .or_else(|| self.parties.dateline_region.clone())
     }
 
+    /// The state a body belongs to: a place in the possessive at unit `owner`, right before the
+    /// body's name ("Russia's Emergencies Ministry"), else the document's own state.
+    fn body_owner(&self, sent: &Sent, owner: Option<usize>) -> Option<Subject> {
+        if let Some(m) = owner.and_then(|o| sent.party(o)).and_then(|m| self.parties.mentions.get(m))
+            && m.who.is_place()
+            && self.possessive_at(m.end)
+        {
+            return Some(Subject::Who(m.who.clone()));
+        }
+        self.state_home().map(Subject::Who)
+    }
+
+    /// Whether a possessive "'s " (or "’s ") follows byte `end`.
+    fn possessive_at(&self, end: usize) -> bool {
+        self.text.get(end..).is_some_and(|t| t.starts_with("'s ") || t.starts_with("’s "))
+    }
+
     /// The country a state body ("the government", "the ministry") belongs to: the country whose
     /// own currency the amount is in, else the document's own country.
     fn state_home(&self) -> Option<Who> {
@@ -741,14 +748,7 @@ impl Doc<'_> {
         // "the Ministry of Home Affairs announced": a state body named by its portfolio (the
         // body word itself is not read as a name) acts for the state that owns it.
         if k > a && sent.w(k) == "of" && self.t.role(sent.w(k - 1)) & role::BODY != 0 {
-            if k > a + 1
-                && let Some(m) = sent.party(k - 2).and_then(|m| self.parties.mentions.get(m))
-                && m.who.is_place()
-                && self.text.get(m.end..).is_some_and(|t| t.starts_with("'s ") || t.starts_with("’s "))
-            {
-                return Some(Subject::Who(m.who.clone()));
-            }
-            return self.state_home().map(Subject::Who);
+            return self.body_owner(sent, (k > a + 1).then(|| k - 2));
         }
         let words: Vec<&Unit> = sent.units[k..end].iter().collect();
         let lows: Vec<&str> = words.iter().map(|u| u.low.as_str()).collect();
