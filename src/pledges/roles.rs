@@ -329,7 +329,9 @@ impl Doc<'_> {
                     k = first - 1;
                     continue;
                 }
-                if (is_in(OBLIQUE, before) || object || (!verbal && !self.finite_after(sent, after)))
+                if (is_in(OBLIQUE, before)
+                    || object
+                    || (!verbal && !self.finite_after(sent, after) && !self.headline_present(sent, after)))
                     && !next_is_verb
                 {
                     k = first;
@@ -599,7 +601,8 @@ impl Doc<'_> {
                 .is_some_and(|t| t.split(' ').any(|h| h.eq_ignore_ascii_case(head)))
     }
 
-    /// The last region (a state or province) named before byte `pos`.
+    /// The last region (a state or province) named before byte `pos`, else the one the dateline
+    /// names, else a state the text writes as "Kano State".
     fn region_before(&self, pos: usize) -> Option<Who> {
         self.parties
             .mentions
@@ -608,6 +611,7 @@ impl Doc<'_> {
             .find(|m| m.end <= pos && m.who.kind == Kind::Region)
             .map(|m| m.who.clone())
             .or_else(|| self.parties.dateline_region.clone())
+            .or_else(|| state_named_before(self.text, pos))
     }
 
     /// The state a body belongs to: a place in the possessive at unit `owner`, right before the
@@ -1001,6 +1005,21 @@ impl Doc<'_> {
         let k = skip_time(sent, skip_relative(sent, k));
         let w = sent.w(k);
         (is_in(AUX, w) && w != "to") || self.t.forms.contains_key(w) || (w.ends_with("ed") && w.len() > 3)
+    }
+
+    /// A verb in the headline's present tense, right before the amount it acts on: "Japan
+    /// signs $25m in agreements", "IDB okays a $200m loan".
+    fn headline_present(&self, sent: &Sent, k: usize) -> bool {
+        let w = sent.w(k);
+        let Some(u) = sent.units.get(k) else { return false };
+        // Verbs of doing the deal, not of seeking or winning it ("Pakistan seeks $2bn").
+        const DEAL_VERBS: &[&str] =
+            &["signs", "inks", "pays", "pumps", "injects", "launches", "okays", "clears", "funds"];
+        u.k == U::Word
+            && is_in(DEAL_VERBS, w)
+            && (matches!(sent.units.get(k + 1).map(|u| u.k), Some(U::Money(_)))
+                || matches!(sent.w(k + 1), "a" | "an" | "another" | "new" | "fresh" | "extra" | "additional")
+                    && matches!(sent.units.get(k + 2).map(|u| u.k), Some(U::Money(_))))
     }
 
     /// The word before unit `k`, skipping determiners ("for the Ukrainian military" → "for").
@@ -2478,4 +2497,28 @@ fn person_names(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// what the money pays for, not who receives it.
 fn builds(w: &str) -> bool {
     is_in(BUILD_VERBS, w)
+}
+
+/// The last state named within 20,000 bytes before byte `pos` as "Kano State" or "Ondo State"
+/// (a federal country's state that the party lexicon does not know), as written.
+fn state_named_before(text: &str, pos: usize) -> Option<Who> {
+    // Words before "State" that make it something else: "United States", "Islamic State".
+    const NOT_STATES: &[&str] = &[
+        "United", "Islamic", "Member", "Secretary", "Head", "Heads", "Department", "Minister", "Ministers",
+        "Federal", "Sovereign", "Independent", "Palestinian", "Jewish", "Arab", "Nation", "Police",
+        "Welfare", "Union", "The", "This", "Each", "Every", "Deep", "Penn", "Ohio", "Arizona",
+    ];
+    // Within the story's reach (20,000 bytes), so that a huge document stays linear.
+    let from = floor_boundary(text, pos.saturating_sub(20_000));
+    let before = text.get(from..floor_boundary(text, pos))?;
+    before.rmatch_indices(" State").find_map(|(at, _)| {
+        let after = before[at + " State".len()..].chars().next();
+        if after.is_some_and(char::is_alphanumeric) {
+            return None; // "Statement", "Stateless"
+        }
+        let start = before[..at].rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| i + 1);
+        let name = &before[start..at];
+        let capitalised = name.chars().next().is_some_and(char::is_uppercase) && name.len() > 2;
+        (capitalised && !NOT_STATES.contains(&name)).then(|| Who::new(format!("{name} State"), Kind::Text))
+    })
 }
