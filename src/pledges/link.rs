@@ -656,6 +656,24 @@ impl Doc<'_> {
         })
     }
 
+    /// The organisation whose report this is, for its "we": a document that opens with a name
+    /// alone on its line ("Lumen Eye Health") and calls itself a report on the next
+    /// ("Annual Report and Financial Statements ...", "Annual Review 2024").
+    pub(super) fn report_author(&self) -> Option<Who> {
+        let mut lines = self.text.lines().map(str::trim).filter(|l| !l.is_empty());
+        let (name, next) = (lines.next()?, lines.next()?);
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let named = (1..=6).contains(&words.len())
+            && words.first().is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+            && words.iter().all(|w| {
+                w.starts_with(|c: char| c.is_uppercase()) || matches!(*w, "of" | "and" | "&" | "for" | "the")
+            })
+            && !name.contains(|c: char| c.is_ascii_digit() || matches!(c, '.' | ':' | ',' | '$' | '£' | '€'));
+        let report =
+            ["Report", "Review", "Accounts"].iter().any(|r| next.split_whitespace().any(|w| w == *r));
+        (named && report && !Parties::names_any(name)).then(|| Who::new(name, Kind::Text))
+    }
+
     /// For a list item, the last party named in the line introducing the list ("In his budget
     /// Mr Chidambaram has:").
     fn intro_party(&self, si: usize) -> Option<Who> {
@@ -1061,10 +1079,10 @@ impl Doc<'_> {
         }
         let donor = match donor_subject {
             Some(Subject::Who(w)) => Some(w),
-            Some(Subject::FirstPerson) => {
+            Some(Subject::FirstPerson) => self.report_author().or_else(|| {
                 let except: Vec<&str> = recipients.iter().map(|r| r.name.as_str()).collect();
                 self.parties.home(&except).map(|h| Who::new(h, Kind::Country))
-            }
+            }),
             None => self.intro_party(si).or_else(|| self.collective_in(sent, a, i)).or_else(|| {
                 st.last_donor
                     .clone()

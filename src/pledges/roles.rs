@@ -1123,6 +1123,16 @@ impl Doc<'_> {
             }
         };
         let direct = |r: Recipient| Recipient { direct: true, ..r };
+        // "the Trust gave us £250,000", "… donated £5,000 to us": in an organisation's own
+        // report, the organisation receives.
+        if let Some(v) = verb
+            && v.cue.dir == Direction::Give
+            && !v.passive
+            && (sent.w(v.i + v.len) == "us" || sent.w(i + 1) == "to" && sent.w(i + 2) == "us")
+            && let Some(author) = self.report_author()
+        {
+            return direct(found(vec![author]));
+        }
         // Places named in the clause that may receive.
         let bound = |k: usize| {
             // A party standing for another amount of the clause ("with Britain contributing
