@@ -957,6 +957,14 @@ impl Doc<'_> {
             noun = Some(Hit { i, len: 1, cue: h.cue, pos: Pos::Noun, future: false, passive: false });
             cue_override = Some(text);
         }
+        // "Grant aid: 140.1 billion yen", "(grant limit: 2.1 billion yen)": an amount that opens
+        // the clause after a colon is committed by the cue noun of the label before it.
+        if verb.is_none() && noun.is_none() && i == a && a >= 2 && sent.w(a - 1) == ":" {
+            noun = (a.saturating_sub(4)..a - 1)
+                .rev()
+                .take_while(|&k| sent.units[k].k == U::Word)
+                .find_map(|k| self.cue_word(sent, k, Pos::Noun));
+        }
         if verb.is_none() && noun.is_none() {
             return None;
         }
