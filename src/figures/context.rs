@@ -380,11 +380,20 @@ fn restated_with_or(text: &str, placed: &[Placed], n: usize) -> bool {
         return false;
     }
     let (a, b) = (prev.cand.span.1, here.cand.span.0);
-    if b < a || b - a > 8 {
+    if b < a || b - a > 32 {
         return false;
     }
     let gap = text.get(a..b).unwrap_or("").trim();
-    gap == ", or" || (gap == "or" && here.cand.qualifier == Qualifier::Approx)
+    let approx = here.cand.qualifier == Qualifier::Approx;
+    // "a 4.2 billion yen loan, or about 32 mln dlrs": the noun of the amount may come between,
+    // when the restatement is approximate (not "$5m in loans, or $3m in grants").
+    let noun_between = gap.strip_suffix(", or").is_some_and(|words| {
+        let words: Vec<&str> = words.split(' ').collect();
+        words.len() <= 2
+            && words.iter().all(|w| !w.is_empty() && w.bytes().all(|c| c.is_ascii_lowercase()))
+            && !words.iter().any(|w| matches!(*w, "in" | "of" | "for" | "to" | "and" | "from" | "each"))
+    });
+    gap == ", or" || (gap == "or" && approx) || (noun_between && approx)
 }
 
 /// The places in `text[from..to]` naming one of `countries` as a whole word (a plural "s"

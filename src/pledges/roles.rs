@@ -1160,7 +1160,12 @@ impl Doc<'_> {
                         "summit" | "conference" | "meeting" | "talks" | "forum" | "ceremony" | "gathering"
                     ) && (j + 1..k).all(|x| sent.units[x].cap || sent.w(x) == "," || sent.party(x).is_some())
                 });
-            if venue {
+            // "In Washington, the World Bank said ...": where the sentence's speaker is.
+            let dateline = k == a + 1
+                && prev == "in"
+                && sent.w(k + 1) == ","
+                && (k + 2..b).any(|j| matches!(sent.w(j), "said" | "says" | "announced" | "told"));
+            if venue || dateline {
                 return None;
             }
             // "Aid agencies in Britain say the public has given ...": where the givers are,

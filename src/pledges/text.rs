@@ -198,8 +198,9 @@ fn is_restatement(text: &str, figs: &[Figure], fi: usize) -> bool {
         }
         let gap = text.get(pos..f.start).unwrap_or("x");
         let word = gap.trim_matches(|c: char| c.is_whitespace() || matches!(c, '(' | ';' | ',' | '['));
-        // "9.6 billion yen, or about 63 mln dlrs" (the figures pass links only that shape).
-        if word.is_empty() || word == "or" {
+        // "9.6 billion yen, or about 63 mln dlrs", "a 4.2 billion yen loan, or about 32 mln
+        // dlrs" (the figures pass links only those shapes).
+        if word.is_empty() || word == "or" || word.ends_with(", or") {
             return true;
         }
         // Skip over a restatement in between ("($74.6bn; £39.1bn)").
