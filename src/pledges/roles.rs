@@ -1761,6 +1761,28 @@ impl Doc<'_> {
                 return Np::Found(vec![Who::new(self.phrase_text(sent, start - 1, e), Kind::Text)]);
             }
         }
+        // "to the State" (capitalised, as Indian papers write it): the state named before, as
+        // "the state" is; not "the State Bank of India".
+        if start == k + 1
+            && sent.units.get(start).is_some_and(|u| u.cap)
+            && !sent.units.get(start + 1).is_some_and(|u| u.cap && u.k == U::Word)
+            && let Some(w) = self.anaphor(sent, k, donor)
+        {
+            return Np::Found(vec![w]);
+        }
+        // "handed over a cheque to the Chief Minister": to the state he heads.
+        if sent.w(start) == "chief"
+            && sent.w(start + 1) == "minister"
+            && !sent.units.get(start + 2).is_some_and(|u| u.cap && u.k == U::Word)
+            && let Some(r) = sent
+                .units
+                .get(start)
+                .and_then(|u| self.region_before(u.s))
+                .or_else(|| self.parties.main_region())
+            && donor.is_none_or(|d| !names_include(d, &r))
+        {
+            return Np::Found(vec![r]);
+        }
         // "both countries", "the two countries": the last ones named.
         if let Some(w) = self.counted_anaphor(sent, k, start, b, donor) {
             return Np::Found(vec![w]);
@@ -2259,6 +2281,12 @@ impl Doc<'_> {
             .filter(|m| m.end <= pos && m.who.kind == want && donor.is_none_or(|d| d.name != m.who.name))
             .map(|m| self.prefixed(m.start, &m.who))
             .next();
+        // "the State" in a story datelined from its capital ("CHENNAI:") that names no state.
+        let found = found.or_else(|| {
+            let state = (want == Kind::Region && sent.w(k + 1) == "state")
+                .then(|| self.parties.dateline_region.clone());
+            state.flatten().filter(|r| donor.is_none_or(|d| !names_include(d, r)))
+        });
         // "the region" in a story that names no region: the place the story's aid goes to.
         let Some(found) = found else {
             let last = self.last_recipient.borrow();
