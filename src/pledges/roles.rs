@@ -276,6 +276,8 @@ impl Doc<'_> {
                 let after =
                     if after > k + 1 && after < pos && sent.w(after - 1) == "," { after } else { k + 1 };
                 let next_is_verb = self.next_is_verb(sent, after, pos);
+                // "the Fund said it had signed a loan": the party that speaks.
+                let speaks = matches!(sent.w(after), "said" | "says");
                 // "Venezuela has offered Ecuador a credit and sent ...": the object of a verb.
                 let mut bi = first;
                 while bi > a && is_in(DETERMINERS, sent.w(bi - 1)) {
@@ -331,7 +333,10 @@ impl Doc<'_> {
                 }
                 if (is_in(OBLIQUE, before)
                     || object
-                    || (!verbal && !self.finite_after(sent, after) && !self.headline_present(sent, after)))
+                    || (!verbal
+                        && !self.finite_after(sent, after)
+                        && !self.headline_present(sent, after)
+                        && !speaks))
                     && !next_is_verb
                 {
                     k = first;
