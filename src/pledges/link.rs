@@ -142,6 +142,9 @@ pub(super) struct State {
     para: usize,
     recipient_para: usize,
     donor_para: usize,
+    /// The next commitment pushed goes to the giver's own state in place of the story's last
+    /// recipient, which stays the one later commitments go to.
+    keep_recipient: bool,
     /// How often each country has been named as receiving.
     received: Tally,
     /// How often each giver has been named giving.
@@ -1077,7 +1080,22 @@ impl Doc<'_> {
             if rec.blocked && !(rec.passes_on && strong && donor_explicit && st.last_recipient.is_none()) {
                 return None;
             }
-            match &st.last_recipient {
+            // A country's own money, with no recipient named, goes to the state of its own that
+            // the story is about ("the Centre's share of the State Disaster Response Fund"), not
+            // to the people the last paragraph's package went to.
+            let own_state = concrete_donor
+                .as_ref()
+                .filter(|d| {
+                    d.kind == Kind::Country
+                        && st.last_recipient.as_ref().is_some_and(|l| l.kind == Kind::Text)
+                })
+                .and_then(|d| {
+                    self.parties
+                        .main_region()
+                        .filter(|r| Parties::country_of_regions(r).is_some_and(|c| c.name == d.name))
+                });
+            st.keep_recipient = own_state.is_some();
+            match own_state.as_ref().or(st.last_recipient.as_ref()) {
                 Some(r) => recipients.push(r.clone()),
                 None if strong && donor_explicit => pending = true,
                 None => {
@@ -2357,7 +2375,9 @@ fn push(out: &mut Vec<Draft>, mut d: Draft, headline: bool, st: &mut State) {
     // A list of several places ("Nigeria, Niger, Chad and Cameroon") does not replace the one
     // name the story gives them.
     let list = d.recipient.as_ref().is_some_and(|w| w.kind == Kind::Text && w.name.contains(", "));
+    let keep = std::mem::take(&mut st.keep_recipient);
     if let Some(w) = &d.recipient
+        && !keep
         && !d.pending
         && !(list && st.last_recipient.as_ref().is_some_and(Who::placeish))
         && (w.is_place()
