@@ -663,7 +663,9 @@ impl Doc<'_> {
     /// alone on its line ("Lumen Eye Health") and calls itself a report on the next
     /// ("Annual Report and Financial Statements ...", "Annual Review 2024").
     pub(super) fn report_author(&self) -> Option<Who> {
-        let mut lines = self.text.lines().map(str::trim).filter(|l| !l.is_empty());
+        // Only the opening bytes: a huge one-line document must not be read again per "we".
+        let opening = self.text.get(..super::roles::floor_boundary(self.text, 1000)).unwrap_or("");
+        let mut lines = opening.lines().map(str::trim).filter(|l| !l.is_empty());
         let (name, next) = (lines.next()?, lines.next()?);
         let words: Vec<&str> = name.split_whitespace().collect();
         let named = (1..=6).contains(&words.len())
