@@ -373,6 +373,24 @@ impl Doc<'_> {
                 if let Some(m) = j.checked_sub(1).and_then(|p| sent.party(p)) {
                     return Some(Subject::Who(self.mention_who(m)));
                 }
+                // "... from the Aurelia Foundation, a U.S. philanthropy backed by a software
+                // fortune, which committed ...": the name before the description.
+                if j > a
+                    && j < k
+                    && let Some(c) = (a.max(j.saturating_sub(14))..j)
+                        .rev()
+                        .find(|&c| sent.w(c) == "," && matches!(sent.w(c + 1), "a" | "an"))
+                    && c > a
+                {
+                    if let Some(m) = sent.party(c - 1) {
+                        return Some(Subject::Who(self.mention_who(m)));
+                    }
+                    if sent.units[c - 1].cap
+                        && let Some(named) = self.named_subject(sent, a, c)
+                    {
+                        return Some(named);
+                    }
+                }
             }
             if matches!(w, "it" | "he" | "she" | "they") && self.next_is_verb(sent, k + 1, pos) {
                 // "A foundation set up by a software founder said Wednesday it will give ...":
