@@ -515,8 +515,7 @@ impl Doc<'_> {
                 }
                 if j > a && sent.w(j - 1) == "the" {
                     if (sent.w(j) == "chief" && sent.w(j + 1) == "minister" || sent.w(j) == "cm")
-                        && let Some(r) =
-                            self.region_before(sent.units[j].s).or_else(|| self.parties.main_region())
+                        && let Some(r) = self.headed_state(sent.units[j].s)
                     {
                         return Some(Subject::Who(r));
                     }
@@ -635,6 +634,12 @@ impl Doc<'_> {
             .map(|m| m.who.clone())
             .or_else(|| self.parties.dateline_region.clone())
             .or_else(|| state_named_before(self.text, pos))
+    }
+
+    /// The state a chief minister speaking at byte `pos` heads: the one named before, else the
+    /// one the story names most.
+    fn headed_state(&self, pos: usize) -> Option<Who> {
+        self.region_before(pos).or_else(|| self.parties.main_region())
     }
 
     /// The state a body belongs to: a place in the possessive at unit `owner`, right before the
@@ -786,7 +791,7 @@ impl Doc<'_> {
         // which the initial's full stop moved.
         let titled = k >= 2 && sent.w(k - 2) == "chief" && sent.w(k - 1) == "minister";
         if (titled || lows.windows(2).any(|w| w == ["chief", "minister"]) || lows.first() == Some(&"cm"))
-            && let Some(r) = self.region_before(words[0].s).or_else(|| self.parties.main_region())
+            && let Some(r) = self.headed_state(words[0].s)
         {
             return Some(Subject::Who(r));
         }
@@ -1797,11 +1802,7 @@ impl Doc<'_> {
         if sent.w(start) == "chief"
             && sent.w(start + 1) == "minister"
             && !sent.units.get(start + 2).is_some_and(|u| u.cap && u.k == U::Word)
-            && let Some(r) = sent
-                .units
-                .get(start)
-                .and_then(|u| self.region_before(u.s))
-                .or_else(|| self.parties.main_region())
+            && let Some(r) = self.headed_state(sent.units[start].s)
             && donor.is_none_or(|d| !names_include(d, &r))
         {
             return Np::Found(vec![r]);
