@@ -53,6 +53,9 @@ pub(crate) struct Draft {
     /// The recipient is named as the object of the giving ("to Idlib"), not as a place the
     /// money serves or carried over.
     pub direct_recipient: bool,
+    /// The recipient is the giver's own state, put in place of the story's last recipient,
+    /// which stays the one later commitments go to.
+    pub own_state: bool,
 }
 
 /// A cue found in a clause.
@@ -142,9 +145,6 @@ pub(super) struct State {
     para: usize,
     recipient_para: usize,
     donor_para: usize,
-    /// The next commitment pushed goes to the giver's own state in place of the story's last
-    /// recipient, which stays the one later commitments go to.
-    keep_recipient: bool,
     /// How often each country has been named as receiving.
     received: Tally,
     /// How often each giver has been named giving.
@@ -1078,6 +1078,7 @@ impl Doc<'_> {
         let direct_recipient = rec.direct;
         let mut recipients = rec.whos;
         let mut pending = false;
+        let mut to_own_state = false;
         if recipients.is_empty() {
             if rec.blocked && !(rec.passes_on && strong && donor_explicit && st.last_recipient.is_none()) {
                 return None;
@@ -1096,7 +1097,7 @@ impl Doc<'_> {
                         .main_region()
                         .filter(|r| Parties::country_of_regions(r).is_some_and(|c| c.name == d.name))
                 });
-            st.keep_recipient = own_state.is_some();
+            to_own_state = own_state.is_some();
             match own_state.as_ref().or(st.last_recipient.as_ref()) {
                 Some(r) => recipients.push(r.clone()),
                 None if strong && donor_explicit => pending = true,
@@ -1208,6 +1209,7 @@ impl Doc<'_> {
             verb_at: verb.map(|v| v.i),
             named_recipient: rec.explicit,
             direct_recipient,
+            own_state: to_own_state,
         };
         if givers.len() > 1 {
             let r = recipients.into_iter().next();
@@ -1474,6 +1476,7 @@ impl Doc<'_> {
             verb_at: Some(verb.i),
             named_recipient: explicit_recipient,
             direct_recipient,
+            own_state: false,
         };
         Some(recipients.into_iter().map(|r| Draft { recipient: r, ..base.clone() }).collect())
     }
@@ -2377,9 +2380,8 @@ fn push(out: &mut Vec<Draft>, mut d: Draft, headline: bool, st: &mut State) {
     // A list of several places ("Nigeria, Niger, Chad and Cameroon") does not replace the one
     // name the story gives them.
     let list = d.recipient.as_ref().is_some_and(|w| w.kind == Kind::Text && w.name.contains(", "));
-    let keep = std::mem::take(&mut st.keep_recipient);
     if let Some(w) = &d.recipient
-        && !keep
+        && !d.own_state
         && !d.pending
         && !(list && st.last_recipient.as_ref().is_some_and(Who::placeish))
         && (w.is_place()
